@@ -1,0 +1,88 @@
+"""Site-wide pages: home, get help now, settings, sources, and the small files browsers ask for."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.http import require_GET, require_http_methods
+
+from education import catalog
+from education.preferences import VisitorPrefsForm, prefs_get, prefs_save
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "education/home.html")
+
+
+@require_GET
+def help_now(request: HttpRequest) -> HttpResponse:
+    return render(request, "education/help.html", {"sections": catalog.catalog_get().help})
+
+
+@require_http_methods(["GET", "POST"])
+def visitor_settings(request: HttpRequest) -> HttpResponse:
+    current = prefs_get(request)
+    form = VisitorPrefsForm(request.POST or None, initial=asdict(current))
+    if request.method == "POST" and form.is_valid():
+        response = redirect("settings")
+        prefs_save(response, form.prefs(current))
+        messages.success(request, "Saved. These numbers now show on every page of this browser.")
+        return response
+    choices = catalog.contacts_get().emergency_choices
+    return render(request, "education/settings.html", {"form": form, "emergency_choices": choices})
+
+
+@require_GET
+def sources(request: HttpRequest) -> HttpResponse:
+    citations = sorted(catalog.citations_get().values(), key=lambda c: c.key)
+    return render(request, "education/sources.html", {"citations": citations})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+@require_GET
+def robots(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /today/",
+        "Disallow: /reminders/",
+        "Disallow: /accounts/",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+COMING = {
+    "food": (
+        "Food and drink",
+        "Soon you can look up any food, drink or herb and see what it means for your medicine.",
+    ),
+    "symptoms": (
+        "Symptoms",
+        "Soon you can tick what you notice and be told plainly whether to call for help now, "
+        "call your care team today, or mention it at your next visit.",
+    ),
+    "reminders": (
+        "Reminders",
+        "Soon you can set up medicine reminders for yourself or someone you care for.",
+    ),
+    "educators": (
+        "For educators",
+        "Soon you can choose lessons and a reading level for a patient, and share them by link, "
+        "QR code or a printed handout.",
+    ),
+}
+
+
+@require_GET
+def coming_soon(request: HttpRequest, feature: str) -> HttpResponse:
+    title, lead = COMING[feature]
+    return render(request, "education/coming_soon.html", {"title": title, "lead": lead})

@@ -1,0 +1,90 @@
+// Small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  // Move focus to an error summary so screen-reader and keyboard users hear the problems first.
+  function focusErrors(root) {
+    var summary = root.querySelector && root.querySelector("#error-summary");
+    if (summary) summary.focus();
+  }
+
+  // Read aloud: the browser's own speech synthesis reads the lesson text at the current level.
+  function setupReadAloud(root) {
+    var box = root.querySelector && root.querySelector("[data-read-aloud]");
+    if (!box || !("speechSynthesis" in window) || typeof SpeechSynthesisUtterance === "undefined") return;
+    var speak = box.querySelector("[data-speak]");
+    var pause = box.querySelector("[data-pause]");
+    var stop = box.querySelector("[data-stop]");
+    var source = document.querySelector("[data-read-source]");
+    var synth = window.speechSynthesis;
+    box.hidden = false;
+    function show(playing) {
+      pause.hidden = !playing;
+      stop.hidden = !playing;
+      speak.textContent = playing ? "Restart" : "Read aloud";
+    }
+    function text() {
+      var parts = [];
+      source.querySelectorAll("h2, p, li").forEach(function (el) {
+        var clone = el.cloneNode(true);
+        clone.querySelectorAll(".term-meaning, .refs").forEach(function (x) { x.remove(); });
+        if (!el.classList.contains("refs")) parts.push(clone.textContent.trim());
+      });
+      return parts.join(". ");
+    }
+    speak.addEventListener("click", function () {
+      synth.cancel();
+      var utterance = new SpeechSynthesisUtterance(text());
+      utterance.lang = document.documentElement.lang || "en";
+      utterance.addEventListener("end", function () { show(false); });
+      synth.speak(utterance);
+      show(true);
+    });
+    pause.addEventListener("click", function () {
+      if (synth.paused) { synth.resume(); pause.textContent = "Pause"; }
+      else { synth.pause(); pause.textContent = "Resume"; }
+    });
+    stop.addEventListener("click", function () { synth.cancel(); show(false); pause.textContent = "Pause"; });
+  }
+
+  // Share: the phone's own share sheet where there is one, otherwise copy the link.
+  function setupShare(root) {
+    root.querySelectorAll && root.querySelectorAll("[data-share]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var url = button.getAttribute("data-share");
+        var status = document.getElementById(button.getAttribute("aria-controls") || "");
+        if (navigator.share && button.hasAttribute("data-native")) {
+          navigator.share({ title: document.title, url: url }).catch(function () {});
+          return;
+        }
+        var done = function () { if (status) status.textContent = "Link copied."; };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(url).then(done, function () { fallbackCopy(url); done(); });
+        } else { fallbackCopy(url); done(); }
+      });
+    });
+  }
+  function fallbackCopy(text) {
+    var field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.className = "visually-hidden";
+    document.body.appendChild(field);
+    field.select();
+    try { document.execCommand("copy"); } catch (e) { /* the link is still shown on the page */ }
+    field.remove();
+  }
+
+  function enhance(root) { focusErrors(root); setupReadAloud(root); setupShare(root); }
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (window.speechSynthesis) window.speechSynthesis.cancel();
+    enhance(event.detail.elt.parentNode || document);
+  });
+  // Printed pages show every source, even ones folded away on screen.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  });
+})();

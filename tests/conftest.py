@@ -1,0 +1,88 @@
+"""Shared fixtures: test settings, a temporary content tree, and a phone-sized Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+# pytest-django's live_server and Playwright's sync API share one thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_settings() -> Iterator[None]:
+    """Settings for plain-HTTP tests, in force before the live server builds its middleware."""
+    from django.test import override_settings
+
+    override = override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        # live_server serves static files through the finders, not WhiteNoise's manifest.
+        STORAGES={
+            **django_settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    )
+    override.enable()
+    yield
+    override.disable()
+
+
+@pytest.fixture
+def content_tree(tmp_path: Path, settings: pytest.FixtureRequest) -> Path:
+    """A copy of the real content in a temporary directory that a test may break."""
+    tree = tmp_path / "content"
+    shutil.copytree(Path(django_settings.BASE_DIR) / "education" / "content", tree)
+    settings.CONTENT_DIR = tree
+    return tree
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser: object) -> Iterator[object]:
+    """A page in a fresh phone-sized browser context that fails on any script error."""
+    context = browser.new_context(**PHONE)  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if message.type == "error" else None,
+    )
+    page.errors = errors
+    yield page
+    context.close()
+    assert errors == [], f"the page logged errors: {errors}"
