@@ -11,7 +11,7 @@
   // Read aloud: the browser's own speech synthesis reads the lesson text at the current level.
   function setupReadAloud(root) {
     var box = root.querySelector && root.querySelector("[data-read-aloud]");
-    if (!box || !("speechSynthesis" in window) || typeof SpeechSynthesisUtterance === "undefined") return;
+    if (!box || !window.speechSynthesis || typeof window.SpeechSynthesisUtterance !== "function") return;
     var speak = box.querySelector("[data-speak]");
     var pause = box.querySelector("[data-pause]");
     var stop = box.querySelector("[data-stop]");
@@ -76,11 +76,22 @@
     field.remove();
   }
 
+  // After the lesson text changes level in place, mark the chosen level without moving focus.
+  function markLevel(root) {
+    var level = root.getAttribute && root.getAttribute("data-level");
+    if (!level) return;
+    document.querySelectorAll(".level-switch a[data-level]").forEach(function (link) {
+      if (link.getAttribute("data-level") === level) link.setAttribute("aria-current", "true");
+      else link.removeAttribute("aria-current");
+    });
+  }
+
   function enhance(root) { focusErrors(root); setupReadAloud(root); setupShare(root); }
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (event) {
     if (window.speechSynthesis) window.speechSynthesis.cancel();
+    markLevel(event.detail.elt);
     enhance(event.detail.elt.parentNode || document);
   });
   // Printed pages show every source, even ones folded away on screen.
