@@ -304,6 +304,7 @@ class Medicine:
     usual_spacing_hours: dict[int, float]  # doses a day -> usual hours between doses
     min_gap_hours: float | None
     morning_only: bool
+    suggest_morning: bool
     suggested_times: dict[int, tuple[str, ...]]
     food_rule: FoodRule
     missed_dose: MissedDose
@@ -380,6 +381,7 @@ def medicines_parse(path: Path, citations: dict[str, Citation]) -> dict[str, Med
             usual_spacing_hours={int(k): float(v) for k, v in spacing_raw.items()},
             min_gap_hours=entry.get("min_gap_hours"),
             morning_only=bool(entry.get("morning_only", False)),
+            suggest_morning=bool(entry.get("suggest_morning", False)),
             suggested_times={int(k): tuple(v) for k, v in times_raw.items()},
             food_rule=food_rules[food],
             missed_dose=MissedDose(

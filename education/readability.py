@@ -39,7 +39,7 @@ class GradeRow:
 
 
 # Modules that hold patient text; each has `texts_iter()` yielding (where, Leveled).
-TEXT_MODULES: tuple[str, ...] = ("education.catalog",)
+TEXT_MODULES: tuple[str, ...] = ("education.catalog", "education.schedules")
 
 
 def content_grades() -> list[GradeRow]:
