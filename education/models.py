@@ -1,3 +1,45 @@
 """Database models. Content lives in files under education/content/, not here."""
 
 from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Person(models.Model):
+    """Someone whose medicine an account looks after: the account holder, a parent, a child.
+
+    Reach people only through `education.people`, which knows who may see and change whom.
+    """
+
+    CONDITIONS = [
+        ("lupus-nephritis", "Lupus nephritis"),
+        ("kidney-transplant", "Kidney transplant"),
+        ("liver-transplant", "Liver transplant"),
+        ("heart-transplant", "Heart transplant"),
+        ("lung-transplant", "Lung transplant"),
+        ("pancreas-transplant", "Pancreas transplant"),
+        ("other-transplant", "Another transplant"),
+    ]
+    FEVER_UNITS = [("C", "°C"), ("F", "°F")]
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people"
+    )
+    name = models.CharField(max_length=60)
+    time_zone = models.CharField(max_length=64)
+    emergency_number = models.CharField(max_length=20)
+    poison_number = models.CharField(max_length=30)
+    team_day_number = models.CharField(max_length=30, blank=True)
+    team_after_hours_number = models.CharField(max_length=30, blank=True)
+    condition = models.CharField(max_length=30, choices=CONDITIONS, blank=True)
+    fever_threshold = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    fever_unit = models.CharField(max_length=1, choices=FEVER_UNITS, default="C")
+    pregnant_or_postpartum = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self) -> str:
+        return self.name

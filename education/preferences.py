@@ -57,6 +57,19 @@ def level_get(request: HttpRequest) -> str:
 
 
 def prefs_get(request: HttpRequest) -> VisitorPrefs:
+    """The help numbers to show: the current person's when signed in, else this browser's."""
+    prefs = prefs_cookie_get(request)
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from education.people import person_current, person_prefs
+
+        person = person_current(request)
+        if person is not None:
+            return person_prefs(person=person, base=prefs)
+    return prefs
+
+
+def prefs_cookie_get(request: HttpRequest) -> VisitorPrefs:
     default = prefs_default()
     raw = request.get_signed_cookie(PREFS_COOKIE, default=None, salt=PREFS_SALT)
     if not raw:
@@ -89,7 +102,7 @@ def prefs_save(response: HttpResponse, prefs: VisitorPrefs) -> None:
 
 def product_remember(request: HttpRequest, response: HttpResponse, product: str) -> None:
     """Remember the visitor's medicine so the next page can start from it."""
-    prefs = prefs_get(request)
+    prefs = prefs_cookie_get(request)
     if prefs.product != product:
         prefs_save(response, replace(prefs, product=product))
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from education.views import learn, pages
+from education.accounts import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from education.views import accounts, learn, pages, people
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -17,6 +19,49 @@ urlpatterns = [
     path("learn/path/<slug:audience>/", learn.audience_path, name="learn-path"),
     path("learn/<slug:slug>/", learn.lesson_detail, name="lesson"),
     path("learn/<slug:slug>/check/", learn.lesson_check, name="lesson-check"),
+    # Accounts
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/login/", accounts.login, name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/change/",
+        auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/password/reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
+            email_template_name="registration/password_reset_email.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    # People an account looks after
+    path("people/", people.people_list, name="people"),
+    path("people/add/", people.person_add, name="person-add"),
+    path("people/<int:person_id>/edit/", people.person_edit, name="person-edit"),
+    path("people/<int:person_id>/remove/", people.person_remove, name="person-remove"),
+    path("people/<int:person_id>/choose/", people.person_switch, name="person-choose"),
     # Features still being built answer with a page that says what is coming.
     path("food/", pages.coming_soon, {"feature": "food"}, name="food"),
     path("symptoms/", pages.coming_soon, {"feature": "symptoms"}, name="symptoms"),

@@ -86,3 +86,38 @@ def phone(browser: object) -> Iterator[object]:
     yield page
     context.close()
     assert errors == [], f"the page logged errors: {errors}"
+
+
+@pytest.fixture
+def account(db: None) -> object:
+    """A signed-up account (not signed in) with one person, "Me"."""
+    from tests.helpers import account_create, person_create
+
+    user = account_create("ana@example.org")
+    person_create(account=user, name="Me")
+    return user
+
+
+@pytest.fixture
+def person(account: object) -> object:
+    return account.people.get()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def stranger(db: None) -> object:
+    """Another account, with a person of its own, that must never see the first one's people."""
+    from tests.helpers import account_create, person_create
+
+    user = account_create("sam@example.org")
+    person_create(account=user, name="Sam")
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Counters kept in the cache (failed sign-ins) must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

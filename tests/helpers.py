@@ -24,3 +24,25 @@ def plain_words(slug: str, level: str) -> str:
                 if not span.term and len(words) >= 15 and "{" not in words:
                     return words[:30].rsplit(" ", 1)[0]
     raise AssertionError(f"no plain words in {slug}")
+
+
+PASSWORD = "a-long-test-passphrase-41"
+
+
+def account_create(email: str = "ana@example.org", password: str = PASSWORD):
+    """An account that signs in with its email address, as the sign-up form makes them."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(username=email, email=email, password=password)
+
+
+def person_create(*, account, name: str = "Me", **fields):
+    from education.models import Person
+
+    values = {
+        "time_zone": "America/New_York",
+        "emergency_number": "911",
+        "poison_number": "1-800-222-1222",
+        **fields,
+    }
+    return Person.objects.create(account=account, name=name, **values)

@@ -6,17 +6,38 @@ checked for status, one <h1>, size and accessibility.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # Public pages that take arguments: name -> sample arguments.
 PUBLIC_WITH_ARGS: dict[str, list[tuple[str, ...]]] = {
     "learn-path": [("lupus-nephritis",), ("transplant",), ("eczema",), ("caregivers",)],
     "lesson": [("what-are-cnis",), ("voclosporin",), ("side-effects",)],
+    # A link that does not work shows the "ask for a new link" page.
+    "password_reset_confirm": [("MQ", "not-a-token")],
 }
 # Not HTML pages, or answer only POST: covered by their own tests.
-NOT_PAGES: set[str] = {"favicon", "robots", "lesson-check"}
-# Pages that need a signed-in account: walked by the private-page tests.
-PRIVATE: set[str] = set()
+NOT_PAGES: set[str] = {"favicon", "robots", "lesson-check", "logout"}
+
+# Pages that need a signed-in account, walked by tests/test_private.py: signed out they
+# send to sign-in; for the owner they answer; for any other account they are 404.
+# Each maps to how its URL arguments are built from a person the owner looks after
+# (create whatever the URL needs inside the function), or None when the page is about
+# the signed-in account itself and takes no arguments.
+PRIVATE_ARGS: dict[str, Callable[[Any], tuple[Any, ...]] | None] = {
+    "people": None,
+    "person-add": None,
+    "password_change": None,
+    "password_change_done": None,
+    "person-edit": lambda person: (person.pk,),
+    "person-remove": lambda person: (person.pk,),
+    "person-choose": lambda person: (person.pk,),
+}
+PRIVATE: set[str] = set(PRIVATE_ARGS)
+# Private URLs that answer only POST (no page of their own).
+PRIVATE_POST_ONLY: set[str] = {"person-choose"}
 
 
 def url_names() -> set[str]:

@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_GET, require_http_methods
 
 from education import catalog
+from education.people import person_can_edit, person_current
 from education.preferences import VisitorPrefsForm, prefs_get, prefs_save
 
 
@@ -26,6 +27,12 @@ def help_now(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def visitor_settings(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        # Signed in, the numbers belong to the person being looked after.
+        person = person_current(request)
+        if person is not None and person_can_edit(user=request.user, person=person):
+            return redirect("person-edit", person_id=person.pk)
+        return redirect("people")
     current = prefs_get(request)
     form = VisitorPrefsForm(request.POST or None, initial=asdict(current))
     if request.method == "POST" and form.is_valid():

@@ -86,7 +86,19 @@
     });
   }
 
-  function enhance(root) { focusErrors(root); setupReadAloud(root); setupShare(root); }
+  // Start a time zone list at the phone's own zone, unless someone already chose one.
+  function guessTimeZone(root) {
+    root.querySelectorAll && root.querySelectorAll("select[data-guess-timezone]").forEach(function (select) {
+      if (select.value) return;
+      var zone = "";
+      try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return; }
+      for (var i = 0; i < select.options.length; i++) {
+        if (select.options[i].value === zone) { select.selectedIndex = i; return; }
+      }
+    });
+  }
+
+  function enhance(root) { guessTimeZone(root); focusErrors(root); setupReadAloud(root); setupShare(root); }
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (event) {
