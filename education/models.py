@@ -43,3 +43,58 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Membership(models.Model):
+    """Another account that helps look after a person, with what it may do."""
+
+    EDIT = "edit"
+    VIEW = "view"
+    ROLES = [(EDIT, "Can edit"), (VIEW, "Can view")]
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=4, choices=ROLES)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "user"], name="one_membership_per_account")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.role} {self.person}"
+
+
+class Invitation(models.Model):
+    """A single-use link that gives the account which accepts it a role for a person.
+
+    Only a hash of the token is stored: the link itself is shown once, to the person
+    who made it, so a copy of the database cannot be used to join.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    role = models.CharField(max_length=4, choices=Membership.ROLES)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    accepted = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.role} invitation for {self.person}"

@@ -14,10 +14,10 @@ from zoneinfo import available_timezones
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from education.models import Person
+from education.models import Membership, Person
 from education.preferences import VisitorPrefs, VisitorPrefsForm
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     User = AbstractBaseUser | AnonymousUser
 
 SESSION_KEY = "person_id"
+ROLE_MANAGE = "manage"
 FIRST_PERSON_NAME = "Me"
 
 # Shown first in the time zone list: the places most readers live. The full list follows.
@@ -84,14 +85,24 @@ def time_zone_choices() -> list[tuple[str, str | list[tuple[str, str]]]]:
 
 
 def people_visible(*, user: User) -> QuerySet[Person]:
-    """The people this account may see."""
+    """The people this account may see: its own, then those shared with it."""
     if not user.is_authenticated:
         return Person.objects.none()
-    return Person.objects.filter(account=user)
+    return Person.objects.filter(Q(account=user) | Q(memberships__user=user)).distinct()
+
+
+def person_role(*, user: User, person: Person) -> str | None:
+    """What this account may do: ROLE_MANAGE if it added the person, else its shared role."""
+    if not user.is_authenticated:
+        return None
+    if person.account_id == user.pk:
+        return ROLE_MANAGE
+    membership = Membership.objects.filter(person=person, user=user).first()
+    return membership.role if membership else None
 
 
 def person_can_edit(*, user: User, person: Person) -> bool:
-    return user.is_authenticated and person.account_id == user.pk
+    return person_role(user=user, person=person) in {ROLE_MANAGE, Membership.EDIT}
 
 
 def person_can_manage(*, user: User, person: Person) -> bool:

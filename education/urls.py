@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from education.accounts import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from education.views import accounts, learn, pages, people
+from education.views import accounts, learn, pages, people, sharing
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -62,6 +62,19 @@ urlpatterns = [
     path("people/<int:person_id>/edit/", people.person_edit, name="person-edit"),
     path("people/<int:person_id>/remove/", people.person_remove, name="person-remove"),
     path("people/<int:person_id>/choose/", people.person_switch, name="person-choose"),
+    # Sharing a person's care
+    path("people/<int:person_id>/sharing/", sharing.person_sharing, name="person-sharing"),
+    path(
+        "people/<int:person_id>/sharing/<int:membership_id>/remove/",
+        sharing.membership_end,
+        name="membership-remove",
+    ),
+    path(
+        "people/<int:person_id>/invitations/<int:invitation_id>/cancel/",
+        sharing.invitation_withdraw,
+        name="invitation-cancel",
+    ),
+    path("invite/<str:token>/", sharing.invitation, name="invitation"),
     # Features still being built answer with a page that says what is coming.
     path("food/", pages.coming_soon, {"feature": "food"}, name="food"),
     path("symptoms/", pages.coming_soon, {"feature": "symptoms"}, name="symptoms"),

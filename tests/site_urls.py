@@ -19,7 +19,7 @@ PUBLIC_WITH_ARGS: dict[str, list[tuple[str, ...]]] = {
     "password_reset_confirm": [("MQ", "not-a-token")],
 }
 # Not HTML pages, or answer only POST: covered by their own tests.
-NOT_PAGES: set[str] = {"favicon", "robots", "lesson-check", "logout"}
+NOT_PAGES: set[str] = {"favicon", "robots", "lesson-check", "logout", "invitation"}
 
 # Pages that need a signed-in account, walked by tests/test_private.py: signed out they
 # send to sign-in; for the owner they answer; for any other account they are 404.
@@ -34,10 +34,29 @@ PRIVATE_ARGS: dict[str, Callable[[Any], tuple[Any, ...]] | None] = {
     "person-edit": lambda person: (person.pk,),
     "person-remove": lambda person: (person.pk,),
     "person-choose": lambda person: (person.pk,),
+    "person-sharing": lambda person: (person.pk,),
+    "membership-remove": lambda person: (person.pk, membership_for(person).pk),
+    "invitation-cancel": lambda person: (person.pk, invitation_for(person).pk),
 }
 PRIVATE: set[str] = set(PRIVATE_ARGS)
 # Private URLs that answer only POST (no page of their own).
-PRIVATE_POST_ONLY: set[str] = {"person-choose"}
+PRIVATE_POST_ONLY: set[str] = {"person-choose", "membership-remove", "invitation-cancel"}
+
+
+def membership_for(person: Any) -> Any:
+    """A helper account with view access to the person."""
+    from education.models import Membership
+    from tests.helpers import account_create
+
+    helper = account_create(f"helper-{person.pk}@example.org")
+    return Membership.objects.create(person=person, user=helper, role=Membership.VIEW)
+
+
+def invitation_for(person: Any) -> Any:
+    from education.sharing import invitation_create
+
+    invitation, _token = invitation_create(user=person.account, person=person, role="view")
+    return invitation
 
 
 def url_names() -> set[str]:

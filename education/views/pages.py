@@ -62,6 +62,8 @@ def robots(request: HttpRequest) -> HttpResponse:
         "Disallow: /today/",
         "Disallow: /reminders/",
         "Disallow: /accounts/",
+        "Disallow: /people/",
+        "Disallow: /invite/",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain")

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from education import catalog
+from education.models import Membership
 from education.people import (
     PersonForm,
     people_visible,
@@ -33,14 +34,19 @@ def form_page(request: HttpRequest, template: str, context: dict[str, object]) -
 @require_GET
 def people_list(request: HttpRequest) -> HttpResponse:
     current = person_current(request)
+    shared = {
+        membership.person_id: membership
+        for membership in Membership.objects.filter(user=request.user)
+    }
     people = [
         {
             "person": person,
             "current": current is not None and person.pk == current.pk,
+            "membership": shared.get(person.pk),
             "can_edit": person_can_edit(user=request.user, person=person),
             "can_manage": person_can_manage(user=request.user, person=person),
         }
-        for person in people_visible(user=request.user)
+        for person in people_visible(user=request.user).select_related("account")
     ]
     return render(request, "education/people.html", {"people": people})
 

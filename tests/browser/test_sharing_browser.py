@@ -1,0 +1,70 @@
+"""Sharing a person's care, in real Chromium on two phones."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.axe import axe_violations
+from tests.helpers import PASSWORD, account_create, person_create
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, base: str, email: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_second_account_accepts_a_view_only_invitation_and_cannot_change_anything(
+    live_server, browser, phone
+) -> None:
+    from tests.conftest import PHONE
+
+    ana = account_create("ana@example.org")
+    mum = person_create(account=ana, name="Mum", emergency_number="999")
+    sign_in(phone, live_server.url, "ana@example.org")
+    phone.goto(live_server.url + "/people/")
+    phone.get_by_role("link", name="Share Mum's care").click()
+    phone.get_by_label("Can view").check()
+    phone.get_by_role("button", name="Make an invitation link").click()
+    link = phone.locator("#invite-link-text").inner_text().strip()
+    copy = phone.get_by_role("button", name="Copy the link")
+    assert copy.is_visible()
+    copy.click()
+    assert phone.locator("#share-status").inner_text() == "Link copied."
+    assert axe_violations(phone) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+    context = browser.new_context(**PHONE)
+    lee = context.new_page()
+    lee.goto(link)
+    assert lee.get_by_role("heading", level=1).inner_text() == "Help look after Mum"
+    assert axe_violations(lee) == []
+    lee.get_by_role("link", name="Create an account").click()
+    lee.get_by_label("Email address").fill("lee@example.org")
+    lee.get_by_label("Password:", exact=True).fill(PASSWORD)
+    lee.get_by_label("Type the password again").fill(PASSWORD)
+    lee.get_by_role("button", name="Create account").click()
+    assert lee.get_by_role("heading", level=1).inner_text() == "Help look after Mum"
+    lee.get_by_role("button", name="Accept").click()
+
+    card = lee.locator(".person-card", has_text="Mum")
+    assert "You can view." in card.inner_text()
+    assert "Now showing" in card.inner_text()
+    assert card.get_by_role("link", name="Edit Mum").count() == 0
+    assert axe_violations(lee) == []
+    assert "999" in lee.locator(".help-now").inner_text()
+    lee.goto(f"{live_server.url}/people/{mum.pk}/edit/")
+    assert lee.get_by_role("heading", level=1).inner_text() == "You cannot change this"
+    assert axe_violations(lee) == []
+
+    # The manager sees the new helper and removes them; it takes effect at once.
+    phone.goto(f"{live_server.url}/people/{mum.pk}/sharing/")
+    assert "lee@example.org" in phone.locator(".access-list").inner_text()
+    phone.get_by_role("button", name="Remove lee@example.org").click()
+    assert "can no longer see Mum" in phone.locator(".notice").first.inner_text()
+    lee.goto(live_server.url + "/people/")
+    assert lee.locator(".person-card", has_text="Mum").count() == 0
+    context.close()
