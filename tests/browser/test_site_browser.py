@@ -24,7 +24,7 @@ def test_public_page_has_no_accessibility_violations(live_server, phone, url: st
     assert axe_violations(phone) == []
 
 
-@pytest.mark.parametrize("url", ["/", "/help/", "/learn/"])
+@pytest.mark.parametrize("url", ["/", "/help/", "/learn/", "/settings/", "/accounts/signup/"])
 def test_dark_theme_has_no_accessibility_violations(live_server, browser, url: str) -> None:
     from tests.conftest import PHONE
 
