@@ -6,11 +6,13 @@ measured as its own sentence (`catalog.plain_text` adds the missing full stops).
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import textstat
 
-from education.catalog import plain_text
+from education.catalog import Leveled, plain_text
 
 GRADE_LIMITS: dict[str, float] = {"easy": 6.0, "standard": 8.0, "detailed": 12.0}
 
@@ -39,16 +41,18 @@ class GradeRow:
 
 
 # Modules that hold patient text; each has `texts_iter()` yielding (where, Leveled).
-TEXT_MODULES: tuple[str, ...] = ("education.catalog", "education.schedules")
+TEXT_MODULES: tuple[str, ...] = ("education.catalog", "education.schedules", "education.food")
+
+
+def texts_all() -> Iterator[tuple[str, Leveled]]:
+    """Every piece of patient text on the site, from every module that holds some."""
+    for module_name in TEXT_MODULES:
+        yield from importlib.import_module(module_name).texts_iter()
 
 
 def content_grades() -> list[GradeRow]:
-    import importlib
-
     rows = []
-    for module_name in TEXT_MODULES:
-        module = importlib.import_module(module_name)
-        for where, leveled in module.texts_iter():
-            for level in GRADE_LIMITS:
-                rows.append(GradeRow(where, level, grade_measure(leveled.at(level))))
+    for where, leveled in texts_all():
+        for level in GRADE_LIMITS:
+            rows.append(GradeRow(where, level, grade_measure(leveled.at(level))))
     return rows

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from education.accounts import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from education.views import accounts, learn, pages, people, sharing
+from education.views import accounts, food, learn, pages, people, sharing
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -75,8 +75,10 @@ urlpatterns = [
         name="invitation-cancel",
     ),
     path("invite/<str:token>/", sharing.invitation, name="invitation"),
+    # Food and drink
+    path("food/", food.food_search, name="food"),
+    path("food/<slug:product>/", food.food_product, name="food-product"),
     # Features still being built answer with a page that says what is coming.
-    path("food/", pages.coming_soon, {"feature": "food"}, name="food"),
     path("symptoms/", pages.coming_soon, {"feature": "symptoms"}, name="symptoms"),
     path("today/", pages.coming_soon, {"feature": "reminders"}, name="today"),
     path("lessons/", pages.coming_soon, {"feature": "educators"}, name="educators"),

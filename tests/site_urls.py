@@ -17,6 +17,12 @@ PUBLIC_WITH_ARGS: dict[str, list[tuple[str, ...]]] = {
     "lesson": [("what-are-cnis",), ("voclosporin",), ("side-effects",)],
     # A link that does not work shows the "ask for a new link" page.
     "password_reset_confirm": [("MQ", "not-a-token")],
+    "food-product": [
+        ("voclosporin",),
+        ("envarsus-xr",),
+        ("tacrolimus-ir",),
+        ("tacrolimus-ointment",),
+    ],
 }
 # Not HTML pages, or answer only POST: covered by their own tests.
 NOT_PAGES: set[str] = {"favicon", "robots", "lesson-check", "logout", "invitation"}

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from education import catalog
-from education.readability import GRADE_LIMITS, content_grades, grade_measure
+from education.readability import GRADE_LIMITS, content_grades, grade_measure, texts_all
 
 ROWS = content_grades()
 
@@ -56,7 +56,7 @@ def test_nothing_from_the_known_seed_errors_reaches_patient_text() -> None:
         "space grapefruit",
     ]
     sentences = []
-    for _where, leveled in catalog.texts_iter():
+    for _where, leveled in texts_all():
         for level in GRADE_LIMITS:
             sentences += re.split(r"(?<=[.?!])\s+", catalog.plain_text(leveled.at(level)).lower())
     for phrase in banned:

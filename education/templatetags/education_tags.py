@@ -104,3 +104,10 @@ def content_line(context: template.Context, text: str) -> str:
 @register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def query_fill(text: str, query: str) -> SafeString:
+    """Content text with "{query}" replaced by what the reader typed, escaped and quoted."""
+    before, _, after = text.partition("{query}")
+    return format_html("{}<strong>“{}”</strong>{}", before, query, after)

@@ -70,10 +70,6 @@ def robots(request: HttpRequest) -> HttpResponse:
 
 
 COMING = {
-    "food": (
-        "Food and drink",
-        "Soon you can look up any food, drink or herb and see what it means for your medicine.",
-    ),
     "symptoms": (
         "Symptoms",
         "Soon you can tick what you notice and be told plainly whether to call for help now, "

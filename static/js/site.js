@@ -98,7 +98,18 @@
     });
   }
 
-  function enhance(root) { guessTimeZone(root); focusErrors(root); setupReadAloud(root); setupShare(root); }
+  // Print buttons: shown only where the browser can print from a button.
+  function setupPrint(root) {
+    root.querySelectorAll && root.querySelectorAll("[data-print]").forEach(function (button) {
+      if (typeof window.print !== "function") return;
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function enhance(root) {
+    guessTimeZone(root); focusErrors(root); setupReadAloud(root); setupShare(root); setupPrint(root);
+  }
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (event) {
