@@ -514,7 +514,7 @@ def test_the_product_page_shows_meal_timing_and_avoid_and_ask_lists(client: Clie
     html = client.get("/food/voclosporin/?level=easy").content.decode()
     assert "<h1>Food and drink with Lupkynis (voclosporin)</h1>" in html
     assert catalog.medicines_get()["voclosporin"].food_rule.reminder in html
-    assert "With meals: empty stomach" in html
+    assert 'class="verdict"' not in html, "the group heading already gives the verdict"
     avoid = html.index('id="group-avoid"')
     ask = html.index('id="group-ask"')
     assert avoid < html.index(">Grapefruit<") < ask
@@ -530,7 +530,15 @@ def test_the_once_daily_product_page_puts_alcohol_on_the_avoid_list(client: Clie
 
 def test_the_twice_daily_tacrolimus_page_says_the_same_way_every_day(client: Client) -> None:
     html = client.get("/food/tacrolimus-ir/").content.decode()
-    assert "With meals: the same way every day" in html
+    assert "Meal timing" in html
+    assert catalog.medicines_get()["tacrolimus-ir"].food_rule.reminder in html
+
+
+def test_a_cream_page_shows_no_empty_avoid_group(client: Client) -> None:
+    html = client.get("/food/pimecrolimus-cream/").content.decode()
+    assert 'id="group-avoid"' not in html
+    assert 'id="group-ask"' in html
+    assert "This warning is about medicines you swallow." in html
 
 
 def test_an_unknown_product_page_is_404(client: Client) -> None:

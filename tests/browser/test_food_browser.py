@@ -82,3 +82,14 @@ def test_the_product_sheet_prints_on_one_page(live_server, phone) -> None:
     assert phone.locator(".site-header").is_hidden()
     pdf = phone.pdf(format="Letter")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+@pytest.mark.parametrize("url", ["/food/?q=beer", "/food/?q=dragon+fruit", "/food/envarsus-xr/"])
+def test_food_pages_are_accessible_in_the_dark_theme(live_server, browser, url: str) -> None:
+    from tests.conftest import PHONE
+
+    context = browser.new_context(**PHONE, color_scheme="dark")
+    page = context.new_page()
+    page.goto(live_server.url + url)
+    assert axe_violations(page) == []
+    context.close()
