@@ -39,7 +39,11 @@ class GradeRow:
 
 
 # Modules that hold patient text; each has `texts_iter()` yielding (where, Leveled).
-TEXT_MODULES: tuple[str, ...] = ("education.catalog", "education.schedules")
+TEXT_MODULES: tuple[str, ...] = (
+    "education.catalog",
+    "education.schedules",
+    "education.symptoms",
+)
 
 
 def content_grades() -> list[GradeRow]:

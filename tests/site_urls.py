@@ -17,9 +17,24 @@ PUBLIC_WITH_ARGS: dict[str, list[tuple[str, ...]]] = {
     "lesson": [("what-are-cnis",), ("voclosporin",), ("side-effects",)],
     # A link that does not work shows the "ask for a new link" page.
     "password_reset_confirm": [("MQ", "not-a-token")],
+    "symptom-checklist": [
+        ("not-sure",),
+        ("voclosporin",),
+        ("tacrolimus-ir",),
+        ("tacrolimus-ointment",),
+    ],
 }
 # Not HTML pages, or answer only POST: covered by their own tests.
-NOT_PAGES: set[str] = {"favicon", "robots", "lesson-check", "logout", "invitation"}
+NOT_PAGES: set[str] = {
+    "favicon",
+    "robots",
+    "lesson-check",
+    "logout",
+    "invitation",
+    "symptom-result",
+    "blood-pressure-result",
+    "symptom-summary",
+}
 
 # Pages that need a signed-in account, walked by tests/test_private.py: signed out they
 # send to sign-in; for the owner they answer; for any other account they are 404.

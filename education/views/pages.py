@@ -74,11 +74,6 @@ COMING = {
         "Food and drink",
         "Soon you can look up any food, drink or herb and see what it means for your medicine.",
     ),
-    "symptoms": (
-        "Symptoms",
-        "Soon you can tick what you notice and be told plainly whether to call for help now, "
-        "call your care team today, or mention it at your next visit.",
-    ),
     "reminders": (
         "Reminders",
         "Soon you can set up medicine reminders for yourself or someone you care for.",

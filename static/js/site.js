@@ -98,11 +98,27 @@
     });
   }
 
-  function enhance(root) { guessTimeZone(root); focusErrors(root); setupReadAloud(root); setupShare(root); }
+  // Print buttons only show where printing is possible; they are plain buttons otherwise hidden.
+  function setupPrint(root) {
+    root.querySelectorAll && root.querySelectorAll("[data-print]").forEach(function (button) {
+      if (typeof window.print !== "function") return;
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function enhance(root) {
+    guessTimeZone(root); focusErrors(root); setupReadAloud(root); setupShare(root); setupPrint(root);
+  }
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (event) {
     if (window.speechSynthesis) window.speechSynthesis.cancel();
+    // A whole new page body (a result, or a form with errors): start reading at its top.
+    if (event.detail.target && event.detail.target.id === "main") {
+      var main = event.detail.target;
+      if (!main.querySelector("#error-summary")) main.focus({ preventScroll: true });
+    }
     markLevel(event.detail.elt);
     enhance(event.detail.elt.parentNode || document);
   });
