@@ -396,13 +396,6 @@ def _as_list(labels: list[str]) -> Leveled:
 # --- Products --------------------------------------------------------------------
 
 
-def product_get(*, slug: str) -> Medicine | None:
-    """The medicine for a checklist slug; None for "not sure". Unknown slugs raise KeyError."""
-    if slug == NOT_SURE:
-        return None
-    return catalog.medicines_get()[slug]
-
-
 def symptoms_for(*, medicine: Medicine | None) -> list[Symptom]:
     """The symptoms on the checklist for one medicine (every symptom when not sure)."""
     content = content_get()

@@ -467,8 +467,24 @@ def test_the_result_offers_a_summary_for_the_clinic(client: Client) -> None:
     assert '<input type="hidden" name="symptoms" value="fever">' in html
 
 
-def test_the_result_page_does_not_answer_get(client: Client) -> None:
-    assert client.get("/symptoms/voclosporin/result/").status_code == 405
+def test_a_result_url_opened_directly_goes_back_to_its_form(client: Client) -> None:
+    response = client.get("/symptoms/voclosporin/result/?level=easy")
+    assert response.status_code == 302
+    assert response["Location"] == "/symptoms/voclosporin/"
+    assert response.cookies["level"].value == "easy"
+    response = client.get("/symptoms/blood-pressure/result/")
+    assert response["Location"] == "/symptoms/blood-pressure/"
+    assert client.get("/symptoms/aspirin/result/").status_code == 404
+
+
+def test_every_reason_is_measured_by_the_readability_tests() -> None:
+    from education.readability import content_grades
+
+    measured = {row.where for row in content_grades()}
+    for reason_id in symptoms.content_get().reasons:
+        assert f"symptoms reason {reason_id}" in measured
+    for area in symptoms.content_get().areas:
+        assert f"symptom checklist {area.id}" in measured
 
 
 def test_the_blood_pressure_page_starts_from_the_remembered_pregnancy_setting(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from education import catalog, symptoms
@@ -106,10 +106,14 @@ def _result_context(request: HttpRequest, result: symptoms.CheckResult) -> dict[
     }
 
 
-@require_POST
+# Result pages answer GET with the form they came from: the reading-level links in
+# the header point at the current URL, and a result is only ever made by a POST.
+@require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def symptom_result(request: HttpRequest, slug: str) -> HttpResponse:
     medicine = _medicine_or_404(slug)
+    if request.method == "GET":
+        return redirect("symptom-checklist", slug=slug)
     form = symptoms.SymptomForm(request.POST, medicine=medicine)
     if not form.is_valid():
         context = _checklist_context(slug, medicine, form)
@@ -132,9 +136,11 @@ def pressure_check(request: HttpRequest) -> HttpResponse:
     return render(request, "education/blood_pressure.html", _pressure_context(form))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def pressure_result(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return redirect("blood-pressure")
     form = symptoms.PressureForm(request.POST)
     context = _pressure_context(form)
     if not form.is_valid():
