@@ -41,7 +41,12 @@ class GradeRow:
 
 
 # Modules that hold patient text; each has `texts_iter()` yielding (where, Leveled).
-TEXT_MODULES: tuple[str, ...] = ("education.catalog", "education.schedules", "education.food")
+TEXT_MODULES: tuple[str, ...] = (
+    "education.catalog",
+    "education.schedules",
+    "education.food",
+    "education.symptoms",
+)
 
 
 def texts_all() -> Iterator[tuple[str, Leveled]]:

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from education.accounts import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from education.views import accounts, food, learn, pages, people, sharing
+from education.views import accounts, food, learn, pages, people, sharing, symptoms
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -78,8 +78,18 @@ urlpatterns = [
     # Food and drink
     path("food/", food.food_search, name="food"),
     path("food/<slug:product>/", food.food_product, name="food-product"),
+    # Symptoms and blood pressure
+    path("symptoms/", symptoms.symptom_start, name="symptoms"),
+    path("symptoms/blood-pressure/", symptoms.pressure_check, name="blood-pressure"),
+    path(
+        "symptoms/blood-pressure/result/",
+        symptoms.pressure_result,
+        name="blood-pressure-result",
+    ),
+    path("symptoms/summary/", symptoms.symptom_summary, name="symptom-summary"),
+    path("symptoms/<slug:slug>/", symptoms.symptom_checklist, name="symptom-checklist"),
+    path("symptoms/<slug:slug>/result/", symptoms.symptom_result, name="symptom-result"),
     # Features still being built answer with a page that says what is coming.
-    path("symptoms/", pages.coming_soon, {"feature": "symptoms"}, name="symptoms"),
     path("today/", pages.coming_soon, {"feature": "reminders"}, name="today"),
     path("lessons/", pages.coming_soon, {"feature": "educators"}, name="educators"),
 ]

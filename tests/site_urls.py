@@ -23,9 +23,24 @@ PUBLIC_WITH_ARGS: dict[str, list[tuple[str, ...]]] = {
         ("tacrolimus-ir",),
         ("tacrolimus-ointment",),
     ],
+    "symptom-checklist": [
+        ("not-sure",),
+        ("voclosporin",),
+        ("tacrolimus-ir",),
+        ("tacrolimus-ointment",),
+    ],
 }
 # Not HTML pages, or answer only POST: covered by their own tests.
-NOT_PAGES: set[str] = {"favicon", "robots", "lesson-check", "logout", "invitation"}
+NOT_PAGES: set[str] = {
+    "favicon",
+    "robots",
+    "lesson-check",
+    "logout",
+    "invitation",
+    "symptom-result",
+    "blood-pressure-result",
+    "symptom-summary",
+}
 
 # Pages that need a signed-in account, walked by tests/test_private.py: signed out they
 # send to sign-in; for the owner they answer; for any other account they are 404.

@@ -70,11 +70,6 @@ def robots(request: HttpRequest) -> HttpResponse:
 
 
 COMING = {
-    "symptoms": (
-        "Symptoms",
-        "Soon you can tick what you notice and be told plainly whether to call for help now, "
-        "call your care team today, or mention it at your next visit.",
-    ),
     "reminders": (
         "Reminders",
         "Soon you can set up medicine reminders for yourself or someone you care for.",

@@ -114,6 +114,11 @@
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (event) {
     if (window.speechSynthesis) window.speechSynthesis.cancel();
+    // A whole new page body (a result, or a form with errors): start reading at its top.
+    if (event.detail.target && event.detail.target.id === "main") {
+      var main = event.detail.target;
+      if (!main.querySelector("#error-summary")) main.focus({ preventScroll: true });
+    }
     markLevel(event.detail.elt);
     enhance(event.detail.elt.parentNode || document);
   });
