@@ -79,10 +79,6 @@ COMING = {
         "Soon you can tick what you notice and be told plainly whether to call for help now, "
         "call your care team today, or mention it at your next visit.",
     ),
-    "reminders": (
-        "Reminders",
-        "Soon you can set up medicine reminders for yourself or someone you care for.",
-    ),
     "educators": (
         "For educators",
         "Soon you can choose lessons and a reading level for a patient, and share them by link, "
