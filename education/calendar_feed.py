@@ -22,9 +22,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, Timezone
 
 from education.catalog import Medicine
 from education.schedules import schedule_text
@@ -138,8 +139,26 @@ def feed_build(
         last = stamp.date() + dt.timedelta(days=366 * TIMEZONE_YEARS_AHEAD)
         if len(ends) == len(doses):
             last = max(ends)
-        calendar.add_missing_timezones(first_date=first, last_date=last)
+        calendar.subcomponents.insert(0, timezone_component(time_zone, first.year, last.year))
     return calendar
+
+
+@lru_cache(maxsize=256)
+def timezone_component(time_zone: str, first_year: int, last_year: int) -> Timezone:
+    """The compact VTIMEZONE for whole years, built once per zone and span.
+
+    Working out the transitions is the slowest part of a feed, and the answer only
+    depends on these three values. The component is shared, so it is never changed.
+    """
+    calendar = Calendar()
+    probe = Event()
+    probe.add("dtstart", dt.datetime(first_year, 1, 1, 12, tzinfo=ZoneInfo(time_zone)))
+    calendar.add_component(probe)
+    calendar.add_missing_timezones(
+        first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31)
+    )
+    [component] = calendar.timezones
+    return component
 
 
 def feed_render(**kwargs: object) -> bytes:

@@ -12,15 +12,19 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django import forms
 from django.conf import settings
+from django.db import transaction
+from django.http import Http404
 
 from education import catalog
 from education.catalog import ContentError, Leveled, Medicine
+from education.models import Person, Schedule, ScheduledDose, ScheduleVersion
 
 MESSAGE_KEYS = (
     "product_unknown",
@@ -39,6 +43,8 @@ MESSAGE_KEYS = (
     "change_before_start",
     "time_zone_invalid",
     "alarm_range",
+    "mark_day",
+    "marked",
 )
 HINT_KEYS = ("spacing", "suggest_morning", "morning_only", "team_window")
 STATE_KEYS = ("upcoming", "due", "late", "missed", "taken", "skipped")
@@ -264,8 +270,8 @@ def schedule_validate(
             problems.append(
                 Problem("doses", messages["amount_invalid"].format(time=time_words(dose.time)))
             )
-        if not dose.unit.strip():
-            problems.append(Problem("doses", messages["unit_missing"]))
+    if any(not dose.unit.strip() for dose in doses):
+        problems.append(Problem("unit", messages["unit_missing"]))
     times = [dose.time for dose in doses]
     if not times:
         problems.append(Problem("doses", messages["times_missing"]))
@@ -332,6 +338,318 @@ def alarm_validate(*, minutes: int) -> list[Problem]:
         return []
     message = text.messages["alarm_range"].format(high=text.alarm_minutes_max)
     return [Problem("alarm_minutes", message)]
+
+
+# --- Saved schedules -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduleSummary:
+    schedule: Schedule
+    medicine: Medicine | None
+    versions: tuple[ScheduleVersion, ...]
+
+    @property
+    def current(self) -> ScheduleVersion | None:
+        return self.versions[-1] if self.versions else None
+
+
+def schedules_list(*, person: Person) -> list[ScheduleSummary]:
+    medicines = catalog.medicines_get()
+    rows = Schedule.objects.filter(person=person).prefetch_related("versions__doses")
+    return [ScheduleSummary(s, medicines.get(s.product), tuple(s.versions.all())) for s in rows]
+
+
+def schedule_get(*, person: Person, schedule_id: int) -> Schedule:
+    """One of this person's schedules; 404 for anyone else's."""
+    schedule = Schedule.objects.filter(person=person, pk=schedule_id).first()
+    if schedule is None:
+        raise Http404("No such schedule.")
+    return schedule
+
+
+def schedule_overlap(
+    *,
+    person: Person,
+    product: str,
+    start: dt.date,
+    end: dt.date | None,
+    exclude: ScheduleVersion | None = None,
+) -> ScheduleVersion | None:
+    """A saved version of the same product for this person that shares a day with these dates."""
+    versions = ScheduleVersion.objects.filter(
+        schedule__person=person, schedule__product=product
+    ).order_by("start")
+    if exclude is not None:
+        versions = versions.exclude(pk=exclude.pk)
+    periods = {(v.start, v.end): v for v in versions}
+    found = version_overlap(start=start, end=end, others=periods)
+    return periods[found] if found else None
+
+
+def _version_save(
+    *,
+    schedule: Schedule,
+    doses: Sequence[DoseTime],
+    start: dt.date,
+    end: dt.date | None,
+    note: str,
+    team_window_hours: Decimal | None,
+) -> ScheduleVersion:
+    version = ScheduleVersion.objects.create(
+        schedule=schedule, start=start, end=end, note=note, team_window_hours=team_window_hours
+    )
+    ScheduledDose.objects.bulk_create(
+        ScheduledDose(version=version, time=d.time, amount=d.amount, unit=d.unit.strip())
+        for d in doses
+    )
+    return version
+
+
+@transaction.atomic
+def schedule_create(
+    *,
+    person: Person,
+    product: str,
+    doses: Sequence[DoseTime],
+    start: dt.date,
+    end: dt.date | None = None,
+    note: str = "",
+    team_window_hours: Decimal | None = None,
+) -> Schedule:
+    schedule = Schedule.objects.create(person=person, product=product)
+    _version_save(
+        schedule=schedule,
+        doses=doses,
+        start=start,
+        end=end,
+        note=note,
+        team_window_hours=team_window_hours,
+    )
+    return schedule
+
+
+def version_current(*, schedule: Schedule) -> ScheduleVersion | None:
+    return schedule.versions.order_by("start").last()
+
+
+@transaction.atomic
+def schedule_change(
+    *,
+    schedule: Schedule,
+    doses: Sequence[DoseTime],
+    start: dt.date,
+    end: dt.date | None = None,
+    note: str = "",
+    team_window_hours: Decimal | None = None,
+) -> ScheduleVersion:
+    """A new dose from `start`: the current version ends the day before, history stays."""
+    current = version_current(schedule=schedule)
+    if current is not None and (current.end is None or current.end >= start):
+        current.end = start - dt.timedelta(days=1)
+        current.save(update_fields=["end"])
+    return _version_save(
+        schedule=schedule,
+        doses=doses,
+        start=start,
+        end=end,
+        note=note,
+        team_window_hours=team_window_hours,
+    )
+
+
+def schedule_end(*, schedule: Schedule, end: dt.date) -> None:
+    current = version_current(schedule=schedule)
+    if current is not None:
+        current.end = end
+        current.save(update_fields=["end"])
+
+
+def version_doses(*, version: ScheduleVersion) -> tuple[DoseTime, ...]:
+    return tuple(DoseTime(d.time, d.amount, d.unit) for d in version.doses.all())
+
+
+# --- Forms -------------------------------------------------------------------------------
+
+
+class ProductForm(forms.Form):
+    product = forms.ChoiceField(
+        label="Which medicine?",
+        help_text="Choose the name on the box or the pharmacy label.",
+        error_messages={"required": "Choose a medicine from the list."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(slug, m.name) for slug, m in catalog.medicines_get().items()]
+        self.fields["product"].choices = [("", "Choose a medicine"), *choices]
+        self.fields["product"].error_messages["invalid_choice"] = schedule_text().messages[
+            "product_unknown"
+        ]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class ScheduleForm(forms.Form):
+    """Dose times and amounts from a date, checked against the product's rules.
+
+    The same form sets up a schedule and changes its dose from a date (`change=True`);
+    `person` is needed to refuse dates that overlap another version of the product.
+    """
+
+    unit = forms.CharField(label="Measured in", max_length=20, required=False)
+    start = forms.DateField(label="Start date", widget=DateInput(), required=False)
+    end = forms.DateField(
+        label="Last day (optional)",
+        widget=DateInput(),
+        required=False,
+        help_text="Leave empty if there is no end date.",
+    )
+    team_window_hours = forms.DecimalField(
+        label="Your care team's late-dose window, in hours (optional)",
+        required=False,
+        max_digits=3,
+        decimal_places=1,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example: take with a glass of water.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        medicine: Medicine,
+        person: Person,
+        current: ScheduleVersion | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.medicine = medicine
+        self.person = person
+        self.current = current
+        text = schedule_text()
+        self.rows = max(medicine.doses_per_day)
+        fewest = min(medicine.doses_per_day)
+        for index in range(1, self.rows + 1):
+            optional = index > fewest
+            suffix = " (leave empty if you take fewer doses)" if optional else ""
+            self.fields[f"time_{index}"] = forms.CharField(
+                label=f"Dose {index} time{suffix}",
+                required=False,
+                widget=forms.TextInput(attrs={"type": "time"}),
+            )
+            self.fields[f"amount_{index}"] = forms.CharField(
+                label=f"Dose {index} amount",
+                required=False,
+                max_length=10,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
+        self.fields["unit"].help_text = f"For example: {medicine.unit_hint}."
+        if current is not None:
+            self.fields["start"].label = "New dose from"
+            self.fields["start"].help_text = "The first day of the new dose."
+        if asks_team_window(medicine=medicine):
+            self.fields["team_window_hours"].help_text = text.hints["team_window"]
+        else:
+            del self.fields["team_window_hours"]
+        # Keep the field order the person fills them in: doses first.
+        self.order_fields(
+            [f"{kind}_{i}" for i in range(1, self.rows + 1) for kind in ("time", "amount")]
+        )
+
+    def dose_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"time_{i}"], self[f"amount_{i}"]) for i in range(1, self.rows + 1)]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if not field.name.startswith(("time_", "amount_"))]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        messages = schedule_text().messages
+        doses: list[DoseTime] = []
+        for index in range(1, self.rows + 1):
+            raw_time = (data.get(f"time_{index}") or "").strip()
+            raw_amount = (data.get(f"amount_{index}") or "").strip()
+            if not raw_time and not raw_amount:
+                continue
+            try:
+                value = time_parse(value=raw_time)
+            except ValueError:
+                self.add_error(
+                    f"time_{index}",
+                    messages["time_invalid" if raw_time else "times_missing"],
+                )
+                continue
+            try:
+                amount = Decimal(raw_amount.replace(",", "."))
+            except InvalidOperation:
+                amount = Decimal("NaN")
+            if not amount.is_finite() or amount <= 0:
+                self.add_error(
+                    f"amount_{index}", messages["amount_invalid"].format(time=time_words(value))
+                )
+                continue
+            doses.append(DoseTime(value, amount, data.get("unit") or ""))
+        if self.errors:
+            return data
+        window = data.get("team_window_hours")
+        problems = schedule_validate(
+            product=self.medicine.slug,
+            doses=doses,
+            start=data.get("start"),
+            end=data.get("end"),
+            team_window_hours=float(window) if window is not None else None,
+        )
+        start, end = data.get("start"), data.get("end")
+        if not problems and self.current is not None and start <= self.current.start:
+            date = self.current.start.strftime("%-d %B %Y")
+            problems.append(Problem("start", messages["change_before_start"].format(start=date)))
+        if not problems:
+            other = schedule_overlap(
+                person=self.person,
+                product=self.medicine.slug,
+                start=start,
+                end=end,
+                exclude=self.current,
+            )
+            if other is not None:
+                date = other.start.strftime("%-d %B %Y")
+                problems.append(Problem("start", messages["overlap"].format(start=date)))
+        for problem in problems:
+            field = {"doses": "time_1", "product": None}.get(problem.field, problem.field)
+            self.add_error(field if field in self.fields else None, problem.message)
+        data["doses"] = doses
+        return data
+
+
+class EndForm(forms.Form):
+    end = forms.DateField(
+        label="Last day of this medicine",
+        widget=DateInput(),
+        error_messages={
+            "required": "Enter the last day, like 2026-03-12.",
+            "invalid": "Enter the last day, like 2026-03-12.",
+        },
+    )
+
+    def __init__(self, *args: Any, current: ScheduleVersion | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.current = current
+
+    def clean_end(self) -> dt.date:
+        end = self.cleaned_data["end"]
+        if self.current is not None and end < self.current.start:
+            raise forms.ValidationError(schedule_text().messages["end_before_start"])
+        return end
 
 
 # --- Readability ----------------------------------------------------------------------

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from django import forms
+from django.db import IntegrityError, transaction
+from django.http import Http404
+
+from education import catalog
 from education.catalog import Medicine
+from education.models import DoseRecord, Person, ScheduledDose
+from education.people import people_visible, person_can_edit, person_get
 from education.schedules import DoseTime, number_words, schedule_text
 
 State = Literal["upcoming", "due", "late", "missed", "taken", "skipped"]
@@ -100,3 +107,195 @@ def doses_on(
             scheduled = local.astimezone(dt.UTC).astimezone(zone)
             planned.append(PlannedDose(f"{key}-{dose.time:%H%M}", scheduled, dose))
     return sorted(planned, key=lambda planned_dose: (planned_dose.scheduled, planned_dose.key))
+
+
+# --- The Today page ----------------------------------------------------------------------
+
+# Yesterday's doses stay on Today while still late (not yet missed) within this time,
+# so a 20:00 dose with a window past midnight is not lost at midnight.
+CARRY_OVER = dt.timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class DoseCard:
+    id: str  # HTML id, stable for the dose and the day
+    person: Person
+    medicine: Medicine
+    dose: ScheduledDose
+    day: dt.date
+    scheduled: dt.datetime
+    state: DoseState
+    record: DoseRecord | None
+    can_edit: bool
+    carried: bool  # yesterday's dose, still shown because it is still late
+
+    @property
+    def amount(self) -> str:
+        return self.dose.amount_words
+
+    @property
+    def time_text(self) -> str:
+        """The person's own clock time; templates would convert to the server's zone."""
+        return f"{self.scheduled:%H:%M}"
+
+    @property
+    def marked_text(self) -> str:
+        if self.record is None:
+            return ""
+        return f"{self.record.marked_at.astimezone(self.scheduled.tzinfo):%H:%M}"
+
+
+@dataclass(frozen=True)
+class PersonDay:
+    person: Person
+    day: dt.date
+    cards: tuple[DoseCard, ...]
+
+
+def _card(
+    *,
+    person: Person,
+    medicine: Medicine,
+    dose: ScheduledDose,
+    day: dt.date,
+    now: dt.datetime,
+    record: DoseRecord | None,
+    can_edit: bool,
+) -> DoseCard:
+    zone = ZoneInfo(person.time_zone)
+    local = dt.datetime.combine(day, dose.time, tzinfo=zone)
+    scheduled = local.astimezone(dt.UTC).astimezone(zone)
+    window = dose.version.team_window_hours
+    state = dose_state(
+        medicine=medicine,
+        scheduled=scheduled,
+        now=now,
+        status=record.status if record else "",
+        team_window_hours=float(window) if window is not None else None,
+    )
+    return DoseCard(
+        id=f"dose-{dose.pk}-{day:%Y%m%d}",
+        person=person,
+        medicine=medicine,
+        dose=dose,
+        day=day,
+        scheduled=scheduled,
+        state=state,
+        record=record,
+        can_edit=can_edit,
+        carried=day < now.astimezone(zone).date(),
+    )
+
+
+def person_day(*, user: object, person: Person, now: dt.datetime) -> PersonDay:
+    """A person's doses for their today, in time order, with yesterday's still-late ones first."""
+    medicines = catalog.medicines_get()
+    zone = ZoneInfo(person.time_zone)
+    today = now.astimezone(zone).date()
+    yesterday = today - dt.timedelta(days=1)
+    doses = (
+        ScheduledDose.objects.filter(version__schedule__person=person)
+        .filter(version__start__lte=today)
+        .exclude(version__end__lt=yesterday)
+        .select_related("version__schedule")
+    )
+    records = {
+        (r.dose_id, r.day): r
+        for r in DoseRecord.objects.filter(
+            dose__version__schedule__person=person, day__in=[yesterday, today]
+        )
+    }
+    can_edit = person_can_edit(user=user, person=person)
+    cards = []
+    for dose in doses:
+        medicine = medicines.get(dose.version.schedule.product)
+        if medicine is None:
+            continue
+        for day in (yesterday, today):
+            version = dose.version
+            if day < version.start or (version.end is not None and day > version.end):
+                continue
+            card = _card(
+                person=person,
+                medicine=medicine,
+                dose=dose,
+                day=day,
+                now=now,
+                record=records.get((dose.pk, day)),
+                can_edit=can_edit,
+            )
+            if day == yesterday and not (
+                card.state.state == "late" and now - card.scheduled <= CARRY_OVER
+            ):
+                continue
+            cards.append(card)
+    cards.sort(key=lambda c: (c.scheduled, c.medicine.name, c.dose.pk))
+    return PersonDay(person, today, tuple(cards))
+
+
+def today_list(*, user: object, now: dt.datetime) -> list[PersonDay]:
+    return [person_day(user=user, person=p, now=now) for p in people_visible(user=user)]
+
+
+def dose_find(*, user: object, dose_id: int, edit: bool = False) -> ScheduledDose:
+    """A scheduled dose of someone this account may see; 404 otherwise (403 if view-only)."""
+    dose = (
+        ScheduledDose.objects.select_related("version__schedule__person").filter(pk=dose_id).first()
+    )
+    if dose is None:
+        raise Http404("No such dose.")
+    person_get(user=user, person_id=dose.version.schedule.person_id, edit=edit)
+    return dose
+
+
+def dose_card(*, user: object, dose: ScheduledDose, day: dt.date, now: dt.datetime) -> DoseCard:
+    person = dose.version.schedule.person
+    medicine = catalog.medicines_get()[dose.version.schedule.product]
+    record = DoseRecord.objects.filter(dose=dose, day=day).first()
+    return _card(
+        person=person,
+        medicine=medicine,
+        dose=dose,
+        day=day,
+        now=now,
+        record=record,
+        can_edit=person_can_edit(user=user, person=person),
+    )
+
+
+class MarkError(ValueError):
+    pass
+
+
+def dose_mark(
+    *, user: object, dose: ScheduledDose, day: dt.date, status: str, now: dt.datetime
+) -> DoseRecord:
+    """Mark one dose taken or skipped; refuse a second mark (never a double dose)."""
+    text = schedule_text()
+    version = dose.version
+    zone = ZoneInfo(version.schedule.person.time_zone)
+    today = now.astimezone(zone).date()
+    if day < version.start or (version.end is not None and day > version.end) or day > today:
+        raise MarkError(text.messages["mark_day"])
+    with transaction.atomic():
+        existing = DoseRecord.objects.select_for_update().filter(dose=dose, day=day).first()
+        if existing is not None:
+            key = "taken_twice" if existing.status == "taken" and status == "taken" else "marked"
+            raise MarkError(text.advice[key] if key == "taken_twice" else text.messages["marked"])
+        try:
+            with transaction.atomic():
+                return DoseRecord.objects.create(
+                    dose=dose, day=day, status=status, marked_by=user, marked_at=now
+                )
+        except IntegrityError as error:  # marked at the same moment from another phone
+            raise MarkError(text.advice["taken_twice"]) from error
+
+
+def dose_undo(*, dose: ScheduledDose, day: dt.date) -> None:
+    DoseRecord.objects.filter(dose=dose, day=day).delete()
+
+
+class MarkForm(forms.Form):
+    dose = forms.IntegerField(min_value=1)
+    day = forms.DateField()
+    status = forms.ChoiceField(choices=DoseRecord.STATUSES, required=False)

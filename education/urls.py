@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from education.accounts import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from education.views import accounts, food, learn, pages, people, sharing, symptoms
+from education.views import accounts, food, learn, pages, people, schedules, sharing, symptoms
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -89,7 +89,38 @@ urlpatterns = [
     path("symptoms/summary/", symptoms.symptom_summary, name="symptom-summary"),
     path("symptoms/<slug:slug>/", symptoms.symptom_checklist, name="symptom-checklist"),
     path("symptoms/<slug:slug>/result/", symptoms.symptom_result, name="symptom-result"),
+    # Schedules, reminders and Today
+    path("today/", schedules.today_page, name="today"),
+    path("today/mark/", schedules.dose_mark, name="dose-mark"),
+    path("today/undo/", schedules.dose_undo, name="dose-undo"),
+    path("people/<int:person_id>/schedules/", schedules.schedule_list, name="schedules"),
+    path("people/<int:person_id>/schedules/add/", schedules.schedule_add, name="schedule-add"),
+    path(
+        "people/<int:person_id>/schedules/<int:schedule_id>/change/",
+        schedules.schedule_change,
+        name="schedule-change",
+    ),
+    path(
+        "people/<int:person_id>/schedules/<int:schedule_id>/end/",
+        schedules.schedule_end,
+        name="schedule-end",
+    ),
+    path("people/<int:person_id>/reminders/", schedules.reminders_page, name="reminders"),
+    path(
+        "people/<int:person_id>/reminders/new-link/",
+        schedules.reminders_regenerate,
+        name="reminders-regenerate",
+    ),
+    path(
+        "people/<int:person_id>/reminders/medicine-reminders.ics",
+        schedules.reminders_download,
+        name="reminders-download",
+    ),
+    path(
+        "reminders/feed/<int:person_id>/<str:token>.ics",
+        schedules.reminders_feed,
+        name="reminders-feed",
+    ),
     # Features still being built answer with a page that says what is coming.
-    path("today/", pages.coming_soon, {"feature": "reminders"}, name="today"),
     path("lessons/", pages.coming_soon, {"feature": "educators"}, name="educators"),
 ]

@@ -121,3 +121,50 @@ def _empty_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+# --- Accounts, people and schedules (schedule, reminder and Today tests) --------------
+
+
+@pytest.fixture
+def carer(db: None) -> object:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(
+        "carer@example.org", "carer@example.org", "pw-long-enough-1"
+    )
+
+
+@pytest.fixture
+def leo(carer: object) -> object:
+    from tests.schedule_helpers import person_make
+
+    return person_make(carer, "Leo", team_day_number="555-0100", team_after_hours_number="555-0199")
+
+
+@pytest.fixture
+def intruder(db: None) -> object:
+    from django.contrib.auth import get_user_model
+
+    from tests.schedule_helpers import person_make
+
+    user = get_user_model().objects.create_user(
+        "other@example.org", "other@example.org", "pw-long-enough-2"
+    )
+    person_make(user, "Sam")
+    return user
+
+
+@pytest.fixture
+def carer_client(client: object, carer: object) -> object:
+    client.force_login(carer)  # type: ignore[attr-defined]
+    return client
+
+
+@pytest.fixture
+def intruder_client(intruder: object) -> object:
+    from django.test import Client
+
+    other = Client()
+    other.force_login(intruder)
+    return other

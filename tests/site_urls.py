@@ -40,7 +40,12 @@ NOT_PAGES: set[str] = {
     "symptom-result",
     "blood-pressure-result",
     "symptom-summary",
+    # Calendar files: the feed opens with its secret link, the download needs an account;
+    # tests/test_schedule_access.py and tests/test_reminders.py cover both.
+    "reminders-feed",
+    "reminders-download",
 }
+
 
 # Pages that need a signed-in account, walked by tests/test_private.py: signed out they
 # send to sign-in; for the owner they answer; for any other account they are 404.
@@ -58,10 +63,26 @@ PRIVATE_ARGS: dict[str, Callable[[Any], tuple[Any, ...]] | None] = {
     "person-sharing": lambda person: (person.pk,),
     "membership-remove": lambda person: (person.pk, membership_for(person).pk),
     "invitation-cancel": lambda person: (person.pk, invitation_for(person).pk),
+    "today": None,
+    "dose-mark": None,
+    "dose-undo": None,
+    "schedules": lambda person: (person.pk,),
+    "schedule-add": lambda person: (person.pk,),
+    "schedule-change": lambda person: (person.pk, schedule_for(person).pk),
+    "schedule-end": lambda person: (person.pk, schedule_for(person).pk),
+    "reminders": lambda person: (person.pk,),
+    "reminders-regenerate": lambda person: (person.pk,),
 }
 PRIVATE: set[str] = set(PRIVATE_ARGS)
 # Private URLs that answer only POST (no page of their own).
-PRIVATE_POST_ONLY: set[str] = {"person-choose", "membership-remove", "invitation-cancel"}
+PRIVATE_POST_ONLY: set[str] = {
+    "person-choose",
+    "membership-remove",
+    "invitation-cancel",
+    "dose-mark",
+    "dose-undo",
+    "reminders-regenerate",
+}
 
 
 def membership_for(person: Any) -> Any:
@@ -78,6 +99,12 @@ def invitation_for(person: Any) -> Any:
 
     invitation, _token = invitation_create(user=person.account, person=person, role="view")
     return invitation
+
+
+def schedule_for(person: Any) -> Any:
+    from tests.schedule_helpers import schedule_make
+
+    return person.schedules.first() or schedule_make(person)
 
 
 def url_names() -> set[str]:

@@ -143,7 +143,9 @@ def test_a_dose_needs_a_unit() -> None:
         end=None,
         team_window_hours=None,
     )
-    assert found and all("measured in" in problem.message for problem in found)
+    assert [(p.field, p.message) for p in found] == [
+        ("unit", "Enter what the dose is measured in, like mg, mL or capsules.")
+    ]
 
 
 def test_no_dose_times_is_refused() -> None:

@@ -70,10 +70,6 @@ def robots(request: HttpRequest) -> HttpResponse:
 
 
 COMING = {
-    "reminders": (
-        "Reminders",
-        "Soon you can set up medicine reminders for yourself or someone you care for.",
-    ),
     "educators": (
         "For educators",
         "Soon you can choose lessons and a reading level for a patient, and share them by link, "

@@ -86,6 +86,12 @@
     });
   }
 
+  // After a dose is marked in place, move focus to its new state so it is read out.
+  function focusDoseState(elt) {
+    var state = elt && elt.querySelector && elt.querySelector("[data-dose-state]");
+    if (state) state.focus();
+  }
+
   // Start a time zone list at the phone's own zone, unless someone already chose one.
   function guessTimeZone(root) {
     root.querySelectorAll && root.querySelectorAll("select[data-guess-timezone]").forEach(function (select) {
@@ -120,6 +126,11 @@
       if (!main.querySelector("#error-summary")) main.focus({ preventScroll: true });
     }
     markLevel(event.detail.elt);
+    // An outerHTML swap replaces the target, so look the card up again by its id.
+    var target = event.detail.target;
+    if (target && target.classList && target.classList.contains("dose")) {
+      focusDoseState(document.getElementById(target.id));
+    }
     enhance(event.detail.elt.parentNode || document);
   });
   // Printed pages show every source, even ones folded away on screen.
