@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from education.accounts import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from education.views import accounts, learn, pages, people, sharing
+from education.views import accounts, educators, learn, pages, people, sharing
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -75,9 +75,20 @@ urlpatterns = [
         name="invitation-cancel",
     ),
     path("invite/<str:token>/", sharing.invitation, name="invitation"),
+    # Lesson links for educators, and the links patients open
+    path("lessons/", educators.pack_list, name="educators"),
+    path("lessons/start/", educators.educator_start, name="educator-start"),
+    path("lessons/profile/", educators.educator_profile, name="educator-profile"),
+    path("lessons/new/", educators.pack_new, name="pack-new"),
+    path("lessons/<int:pack_id>/edit/", educators.pack_edit, name="pack-edit"),
+    path("lessons/<int:pack_id>/status/", educators.pack_status, name="pack-status"),
+    path("lessons/<int:pack_id>/delete/", educators.pack_delete, name="pack-delete"),
+    path("lessons/<int:pack_id>/handout/", educators.pack_handout, name="pack-handout"),
+    path("l/", educators.pack_open, name="pack-open"),
+    path("l/<str:code>/", educators.pack_detail, name="pack"),
+    path("l/<str:code>/<int:number>/", educators.pack_lesson, name="pack-lesson"),
     # Features still being built answer with a page that says what is coming.
     path("food/", pages.coming_soon, {"feature": "food"}, name="food"),
     path("symptoms/", pages.coming_soon, {"feature": "symptoms"}, name="symptoms"),
     path("today/", pages.coming_soon, {"feature": "reminders"}, name="today"),
-    path("lessons/", pages.coming_soon, {"feature": "educators"}, name="educators"),
 ]

@@ -11,15 +11,36 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+# A lesson link that samples_create() makes, so its public pages can be walked.
+SAMPLE_PACK_CODE = "KNQWERTY23"
+SAMPLE_PACK_ITEMS = ["what-are-cnis", "voclosporin#missed-dose", "side-effects"]
+
 # Public pages that take arguments: name -> sample arguments.
 PUBLIC_WITH_ARGS: dict[str, list[tuple[str, ...]]] = {
     "learn-path": [("lupus-nephritis",), ("transplant",), ("eczema",), ("caregivers",)],
     "lesson": [("what-are-cnis",), ("voclosporin",), ("side-effects",)],
     # A link that does not work shows the "ask for a new link" page.
     "password_reset_confirm": [("MQ", "not-a-token")],
+    "pack": [(SAMPLE_PACK_CODE,)],
+    "pack-lesson": [(SAMPLE_PACK_CODE, "1"), (SAMPLE_PACK_CODE, "2"), (SAMPLE_PACK_CODE, "3")],
 }
 # Not HTML pages, or answer only POST: covered by their own tests.
 NOT_PAGES: set[str] = {"favicon", "robots", "lesson-check", "logout", "invitation"}
+
+
+def _pack_for(person: Any) -> tuple[int]:
+    """A lesson link owned by the person's account (which becomes an educator)."""
+    from education.models import EducatorProfile, LessonPack, PackItem
+
+    EducatorProfile.objects.get_or_create(
+        user=person.account, defaults={"display_name": "Nurse Ana"}
+    )
+    pack = LessonPack.objects.create(
+        owner=person.account, code="PRVATE2345", level="easy", audience="transplant"
+    )
+    PackItem.objects.create(pack=pack, position=1, lesson="tacrolimus")
+    return (pack.pk,)
+
 
 # Pages that need a signed-in account, walked by tests/test_private.py: signed out they
 # send to sign-in; for the owner they answer; for any other account they are 404.
@@ -37,10 +58,24 @@ PRIVATE_ARGS: dict[str, Callable[[Any], tuple[Any, ...]] | None] = {
     "person-sharing": lambda person: (person.pk,),
     "membership-remove": lambda person: (person.pk, membership_for(person).pk),
     "invitation-cancel": lambda person: (person.pk, invitation_for(person).pk),
+    "educators": None,
+    "educator-profile": None,
+    "pack-new": None,
+    "pack-edit": _pack_for,
+    "pack-status": _pack_for,
+    "pack-delete": _pack_for,
+    "pack-handout": _pack_for,
 }
 PRIVATE: set[str] = set(PRIVATE_ARGS)
 # Private URLs that answer only POST (no page of their own).
-PRIVATE_POST_ONLY: set[str] = {"person-choose", "membership-remove", "invitation-cancel"}
+PRIVATE_POST_ONLY: set[str] = {
+    "person-choose",
+    "membership-remove",
+    "invitation-cancel",
+    "pack-status",
+}
+# Private pages that answer only GET: a POST is 405 for everyone, owner or not.
+PRIVATE_GET_ONLY: set[str] = {"pack-handout"}
 
 
 def membership_for(person: Any) -> Any:
@@ -57,6 +92,28 @@ def invitation_for(person: Any) -> Any:
 
     invitation, _token = invitation_create(user=person.account, person=person, role="view")
     return invitation
+
+
+def samples_create() -> None:
+    """Rows that the public pages with sample arguments need (call inside a test's database)."""
+    from django.contrib.auth import get_user_model
+
+    from education.models import EducatorProfile, LessonPack, PackItem
+
+    educator = get_user_model().objects.create_user("sample-educator", password="x" * 12)
+    EducatorProfile.objects.create(
+        user=educator, display_name="Nurse Sam Lee", clinic_name="Riverside Clinic"
+    )
+    pack = LessonPack.objects.create(
+        owner=educator,
+        code=SAMPLE_PACK_CODE,
+        level="easy",
+        audience="lupus-nephritis",
+        note="Read these before your next visit.\nBring your questions.",
+    )
+    for position, value in enumerate(SAMPLE_PACK_ITEMS, start=1):
+        lesson, _, section = value.partition("#")
+        PackItem.objects.create(pack=pack, position=position, lesson=lesson, section=section)
 
 
 def url_names() -> set[str]:

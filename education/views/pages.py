@@ -62,6 +62,8 @@ def robots(request: HttpRequest) -> HttpResponse:
         "Disallow: /today/",
         "Disallow: /reminders/",
         "Disallow: /accounts/",
+        # Lesson links carry an educator's name and note: for the patient, not for search.
+        "Disallow: /l/",
         "Disallow: /people/",
         "Disallow: /invite/",
         "",
@@ -82,11 +84,6 @@ COMING = {
     "reminders": (
         "Reminders",
         "Soon you can set up medicine reminders for yourself or someone you care for.",
-    ),
-    "educators": (
-        "For educators",
-        "Soon you can choose lessons and a reading level for a patient, and share them by link, "
-        "QR code or a printed handout.",
     ),
 }
 

@@ -50,6 +50,8 @@
   // Share: the phone's own share sheet where there is one, otherwise copy the link.
   function setupShare(root) {
     root.querySelectorAll && root.querySelectorAll("[data-share]").forEach(function (button) {
+      if (button.hasAttribute("data-share-ready")) return;
+      button.setAttribute("data-share-ready", "");
       button.hidden = false;
       button.addEventListener("click", function () {
         var url = button.getAttribute("data-share");
@@ -98,7 +100,17 @@
     });
   }
 
-  function enhance(root) { guessTimeZone(root); focusErrors(root); setupReadAloud(root); setupShare(root); }
+  // A print button for handouts; without script the browser's own Print does the same.
+  function setupPrint(root) {
+    root.querySelectorAll && root.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function enhance(root) {
+    guessTimeZone(root); focusErrors(root); setupReadAloud(root); setupShare(root); setupPrint(root);
+  }
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (event) {
