@@ -209,3 +209,72 @@ class ReminderFeed(models.Model):
 
     def __str__(self) -> str:
         return f"feed of {self.person_id}"
+
+
+# --- Lesson links for educators ---------------------------------------------------------
+
+
+class EducatorProfile(models.Model):
+    """An account that has turned on "I teach patients"."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="educator_profile"
+    )
+    display_name = models.CharField(max_length=80)
+    clinic_name = models.CharField(max_length=120, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class LessonPack(models.Model):
+    """Lessons an educator chose for a patient, shared by a short code.
+
+    Level and audience are checked against the catalogue by education.educators, not
+    by field choices, so that content changes never need a migration. A deleted pack
+    stays as a tombstone (no items, no note) so its code answers "removed" and is never
+    handed out again.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        DELETED = "deleted", "Deleted"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_packs"
+    )
+    code = models.CharField(max_length=16, unique=True)
+    level = models.CharField(max_length=10)
+    audience = models.CharField(max_length=40)
+    note = models.TextField(max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    opens = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class PackItem(models.Model):
+    """One lesson, or one section of a lesson, in a pack (by slug and section id)."""
+
+    pack = models.ForeignKey(LessonPack, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    lesson = models.CharField(max_length=80)
+    section = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["pack", "position"], name="pack_item_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson}#{self.section}" if self.section else self.lesson

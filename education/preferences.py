@@ -56,6 +56,14 @@ def level_get(request: HttpRequest) -> str:
     return getattr(request, "reading_level", None) or DEFAULT_LEVEL
 
 
+def level_set(request: HttpRequest, level: str) -> None:
+    """Show this page at a level chosen for the reader (a lesson link's level).
+
+    Only this response changes: the reader's remembered level stays as it was.
+    """
+    request.reading_level = level  # type: ignore[attr-defined]
+
+
 def prefs_get(request: HttpRequest) -> VisitorPrefs:
     """The help numbers to show: the current person's when signed in, else this browser's."""
     prefs = prefs_cookie_get(request)

@@ -4,7 +4,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from education.accounts import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from education.views import accounts, food, learn, pages, people, schedules, sharing, symptoms
+from education.views import (
+    accounts,
+    educators,
+    food,
+    learn,
+    pages,
+    people,
+    schedules,
+    sharing,
+    symptoms,
+)
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -121,6 +131,16 @@ urlpatterns = [
         schedules.reminders_feed,
         name="reminders-feed",
     ),
-    # Features still being built answer with a page that says what is coming.
-    path("lessons/", pages.coming_soon, {"feature": "educators"}, name="educators"),
+    # Lesson links for educators, and the links patients open
+    path("lessons/", educators.pack_list, name="educators"),
+    path("lessons/start/", educators.educator_start, name="educator-start"),
+    path("lessons/profile/", educators.educator_profile, name="educator-profile"),
+    path("lessons/new/", educators.pack_new, name="pack-new"),
+    path("lessons/<int:pack_id>/edit/", educators.pack_edit, name="pack-edit"),
+    path("lessons/<int:pack_id>/status/", educators.pack_status, name="pack-status"),
+    path("lessons/<int:pack_id>/delete/", educators.pack_delete, name="pack-delete"),
+    path("lessons/<int:pack_id>/handout/", educators.pack_handout, name="pack-handout"),
+    path("l/", educators.pack_open, name="pack-open"),
+    path("l/<str:code>/", educators.pack_detail, name="pack"),
+    path("l/<str:code>/<int:number>/", educators.pack_lesson, name="pack-lesson"),
 ]

@@ -61,6 +61,14 @@ def content_tree(tmp_path: Path, settings: pytest.FixtureRequest) -> Path:
     return tree
 
 
+@pytest.fixture
+def site_samples() -> None:
+    """The rows public pages with sample arguments need (see tests/site_urls.py)."""
+    from tests.site_urls import samples_create
+
+    samples_create()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright

@@ -11,6 +11,10 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+# A lesson link that samples_create() makes, so its public pages can be walked.
+SAMPLE_PACK_CODE = "KNQWERTY23"
+SAMPLE_PACK_ITEMS = ["what-are-cnis", "voclosporin#missed-dose", "side-effects"]
+
 # Public pages that take arguments: name -> sample arguments.
 PUBLIC_WITH_ARGS: dict[str, list[tuple[str, ...]]] = {
     "learn-path": [("lupus-nephritis",), ("transplant",), ("eczema",), ("caregivers",)],
@@ -29,6 +33,8 @@ PUBLIC_WITH_ARGS: dict[str, list[tuple[str, ...]]] = {
         ("tacrolimus-ir",),
         ("tacrolimus-ointment",),
     ],
+    "pack": [(SAMPLE_PACK_CODE,)],
+    "pack-lesson": [(SAMPLE_PACK_CODE, "1"), (SAMPLE_PACK_CODE, "2"), (SAMPLE_PACK_CODE, "3")],
 }
 # Not HTML pages, or answer only POST: covered by their own tests.
 NOT_PAGES: set[str] = {
@@ -45,6 +51,20 @@ NOT_PAGES: set[str] = {
     "reminders-feed",
     "reminders-download",
 }
+
+
+def _pack_for(person: Any) -> tuple[int]:
+    """A lesson link owned by the person's account (which becomes an educator)."""
+    from education.models import EducatorProfile, LessonPack, PackItem
+
+    EducatorProfile.objects.get_or_create(
+        user=person.account, defaults={"display_name": "Nurse Ana"}
+    )
+    pack = LessonPack.objects.create(
+        owner=person.account, code="PRVATE2345", level="easy", audience="transplant"
+    )
+    PackItem.objects.create(pack=pack, position=1, lesson="tacrolimus")
+    return (pack.pk,)
 
 
 # Pages that need a signed-in account, walked by tests/test_private.py: signed out they
@@ -72,6 +92,13 @@ PRIVATE_ARGS: dict[str, Callable[[Any], tuple[Any, ...]] | None] = {
     "schedule-end": lambda person: (person.pk, schedule_for(person).pk),
     "reminders": lambda person: (person.pk,),
     "reminders-regenerate": lambda person: (person.pk,),
+    "educators": None,
+    "educator-profile": None,
+    "pack-new": None,
+    "pack-edit": _pack_for,
+    "pack-status": _pack_for,
+    "pack-delete": _pack_for,
+    "pack-handout": _pack_for,
 }
 PRIVATE: set[str] = set(PRIVATE_ARGS)
 # Private URLs that answer only POST (no page of their own).
@@ -82,7 +109,10 @@ PRIVATE_POST_ONLY: set[str] = {
     "dose-mark",
     "dose-undo",
     "reminders-regenerate",
+    "pack-status",
 }
+# Private pages that answer only GET: a POST is 405 for everyone, owner or not.
+PRIVATE_GET_ONLY: set[str] = {"pack-handout"}
 
 
 def membership_for(person: Any) -> Any:
@@ -105,6 +135,28 @@ def schedule_for(person: Any) -> Any:
     from tests.schedule_helpers import schedule_make
 
     return person.schedules.first() or schedule_make(person)
+
+
+def samples_create() -> None:
+    """Rows that the public pages with sample arguments need (call inside a test's database)."""
+    from django.contrib.auth import get_user_model
+
+    from education.models import EducatorProfile, LessonPack, PackItem
+
+    educator = get_user_model().objects.create_user("sample-educator", password="x" * 12)
+    EducatorProfile.objects.create(
+        user=educator, display_name="Nurse Sam Lee", clinic_name="Riverside Clinic"
+    )
+    pack = LessonPack.objects.create(
+        owner=educator,
+        code=SAMPLE_PACK_CODE,
+        level="easy",
+        audience="lupus-nephritis",
+        note="Read these before your next visit.\nBring your questions.",
+    )
+    for position, value in enumerate(SAMPLE_PACK_ITEMS, start=1):
+        lesson, _, section = value.partition("#")
+        PackItem.objects.create(pack=pack, position=position, lesson=lesson, section=section)
 
 
 def url_names() -> set[str]:

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.site_urls import PRIVATE, PRIVATE_ARGS, PRIVATE_POST_ONLY
+from tests.site_urls import PRIVATE, PRIVATE_ARGS, PRIVATE_GET_ONLY, PRIVATE_POST_ONLY
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,7 @@ def private_url(name: str, person: object) -> str:
 def test_every_private_url_says_how_to_build_it() -> None:
     assert PRIVATE - set(PRIVATE_ARGS) == set()
     assert PRIVATE_POST_ONLY.issubset(PRIVATE)
+    assert PRIVATE_GET_ONLY.issubset(PRIVATE)
 
 
 @pytest.mark.parametrize("name", sorted(PRIVATE))
@@ -58,7 +59,9 @@ def test_another_account_gets_404_on_every_private_url(
     client.force_login(stranger)
     url = private_url(name, person)
     response = getattr(client, method)(url)
-    if method == "get" and name in PRIVATE_POST_ONLY:
+    if (method == "get" and name in PRIVATE_POST_ONLY) or (
+        method == "post" and name in PRIVATE_GET_ONLY
+    ):
         assert response.status_code == 405
     else:
         assert response.status_code == 404

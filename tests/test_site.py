@@ -18,7 +18,7 @@ from django.test import Client
 from tests.site_urls import NOT_PAGES, PRIVATE, PUBLIC_WITH_ARGS, public_pages, url_names
 
 SIZE_BUDGET = 14 * 1024  # bytes, gzip-compressed HTML plus render-blocking CSS
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_samples")]
 
 
 def test_every_named_url_is_classified_for_the_site_walk() -> None:

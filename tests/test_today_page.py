@@ -193,9 +193,3 @@ def test_today_links_to_too_much_and_pills_look_different_help(carer_client, leo
     html = carer_client.get(reverse("today")).content.decode()
     assert 'href="/help/#too-much"' in html
     assert 'href="/help/#pills-look-different"' in html
-
-
-def test_the_today_route_is_no_longer_a_coming_soon_page() -> None:
-    from education.views import pages
-
-    assert "reminders" not in pages.COMING

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -47,6 +49,9 @@ def _lesson_context(request: HttpRequest, lesson: catalog.Lesson) -> dict[str, A
         "forms": {q.id: learn.AnswerForm(question=q) for q in lesson.questions},
         "results": {},
         "level_target": "#lesson-body",
+        "share_url": request.build_absolute_uri(
+            f"{reverse('lesson', args=[lesson.slug])}?{urlencode({'level': level})}"
+        ),
     }
 
 

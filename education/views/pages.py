@@ -62,23 +62,10 @@ def robots(request: HttpRequest) -> HttpResponse:
         "Disallow: /today/",
         "Disallow: /reminders/",
         "Disallow: /accounts/",
+        # Lesson links carry an educator's name and note: for the patient, not for search.
+        "Disallow: /l/",
         "Disallow: /people/",
         "Disallow: /invite/",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain")
-
-
-COMING = {
-    "educators": (
-        "For educators",
-        "Soon you can choose lessons and a reading level for a patient, and share them by link, "
-        "QR code or a printed handout.",
-    ),
-}
-
-
-@require_GET
-def coming_soon(request: HttpRequest, feature: str) -> HttpResponse:
-    title, lead = COMING[feature]
-    return render(request, "education/coming_soon.html", {"title": title, "lead": lead})

@@ -50,6 +50,8 @@
   // Share: the phone's own share sheet where there is one, otherwise copy the link.
   function setupShare(root) {
     root.querySelectorAll && root.querySelectorAll("[data-share]").forEach(function (button) {
+      if (button.hasAttribute("data-share-ready")) return;
+      button.setAttribute("data-share-ready", "");
       button.hidden = false;
       button.addEventListener("click", function () {
         var url = button.getAttribute("data-share");

@@ -7,7 +7,11 @@ import pytest
 from tests.axe import axe_violations
 from tests.site_urls import public_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("site_samples"),
+]
 
 
 def test_the_stylesheet_really_loads(live_server, phone) -> None:
