@@ -55,13 +55,14 @@ NOT_PAGES: set[str] = {
 
 def _pack_for(person: Any) -> tuple[int]:
     """A lesson link owned by the person's account (which becomes an educator)."""
+    from education.educators import code_new
     from education.models import EducatorProfile, LessonPack, PackItem
 
     EducatorProfile.objects.get_or_create(
         user=person.account, defaults={"display_name": "Nurse Ana"}
     )
     pack = LessonPack.objects.create(
-        owner=person.account, code="PRVATE2345", level="easy", audience="transplant"
+        owner=person.account, code=code_new(), level="easy", audience="transplant"
     )
     PackItem.objects.create(pack=pack, position=1, lesson="tacrolimus")
     return (pack.pk,)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.axe import axe_violations
-from tests.site_urls import public_pages
+from tests.site_urls import SAMPLE_PACK_CODE, public_pages
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,7 +28,10 @@ def test_public_page_has_no_accessibility_violations(live_server, phone, url: st
     assert axe_violations(phone) == []
 
 
-@pytest.mark.parametrize("url", ["/", "/help/", "/learn/", "/settings/", "/accounts/signup/"])
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/help/", "/learn/", "/settings/", "/accounts/signup/", f"/l/{SAMPLE_PACK_CODE}/2/"],
+)
 def test_dark_theme_has_no_accessibility_violations(live_server, browser, url: str) -> None:
     from tests.conftest import PHONE
 
