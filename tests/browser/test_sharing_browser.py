@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.axe import axe_violations
 from tests.helpers import PASSWORD, account_create, person_create
@@ -31,40 +32,40 @@ def test_a_second_account_accepts_a_view_only_invitation_and_cannot_change_anyth
     phone.get_by_role("button", name="Make an invitation link").click()
     link = phone.locator("#invite-link-text").inner_text().strip()
     copy = phone.get_by_role("button", name="Copy the link")
-    assert copy.is_visible()
+    expect(copy).to_be_visible()
     copy.click()
-    assert phone.locator("#share-status").inner_text() == "Link copied."
+    expect(phone.locator("#share-status")).to_have_text("Link copied.")
     assert axe_violations(phone) == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
     context = browser.new_context(**PHONE)
     lee = context.new_page()
     lee.goto(link)
-    assert lee.get_by_role("heading", level=1).inner_text() == "Help look after Mum"
+    expect(lee.get_by_role("heading", level=1)).to_have_text("Help look after Mum")
     assert axe_violations(lee) == []
     lee.get_by_role("link", name="Create an account").click()
     lee.get_by_label("Email address").fill("lee@example.org")
     lee.get_by_label("Password:", exact=True).fill(PASSWORD)
     lee.get_by_label("Type the password again").fill(PASSWORD)
     lee.get_by_role("button", name="Create account").click()
-    assert lee.get_by_role("heading", level=1).inner_text() == "Help look after Mum"
+    expect(lee.get_by_role("heading", level=1)).to_have_text("Help look after Mum")
     lee.get_by_role("button", name="Accept").click()
 
     card = lee.locator(".person-card", has_text="Mum")
-    assert "You can view." in card.inner_text()
+    expect(card).to_contain_text("You can view.")
     assert "Now showing" in card.inner_text()
     assert card.get_by_role("link", name="Edit Mum").count() == 0
     assert axe_violations(lee) == []
     assert "999" in lee.locator(".help-now").inner_text()
     lee.goto(f"{live_server.url}/people/{mum.pk}/edit/")
-    assert lee.get_by_role("heading", level=1).inner_text() == "You cannot change this"
+    expect(lee.get_by_role("heading", level=1)).to_have_text("You cannot change this")
     assert axe_violations(lee) == []
 
     # The manager sees the new helper and removes them; it takes effect at once.
     phone.goto(f"{live_server.url}/people/{mum.pk}/sharing/")
     assert "lee@example.org" in phone.locator(".access-list").inner_text()
     phone.get_by_role("button", name="Remove lee@example.org").click()
-    assert "can no longer see Mum" in phone.locator(".notice").first.inner_text()
+    expect(phone.locator(".notice").first).to_contain_text("can no longer see Mum")
     lee.goto(live_server.url + "/people/")
     assert lee.locator(".person-card", has_text="Mum").count() == 0
     context.close()
