@@ -278,3 +278,30 @@ class PackItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lesson}#{self.section}" if self.section else self.lesson
+
+
+# --- Symptom diary ---------------------------------------------------------------------
+
+
+class SymptomCheck(models.Model):
+    """One saved symptom or blood-pressure check, with the result the person was shown.
+
+    The tier is kept as it was worked out at the time, so the diary shows what the
+    person was told even if the content changes later.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="symptom_checks")
+    created = models.DateTimeField(auto_now_add=True)
+    product = models.CharField(max_length=40, blank=True)  # medicine slug; empty if not sure
+    symptoms = models.JSONField(default=list, blank=True)  # ticked symptom ids
+    tier = models.CharField(max_length=20, blank=True)  # empty: below every threshold
+    systolic = models.PositiveSmallIntegerField(null=True, blank=True)
+    diastolic = models.PositiveSmallIntegerField(null=True, blank=True)
+    systolic_2 = models.PositiveSmallIntegerField(null=True, blank=True)
+    diastolic_2 = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.created:%Y-%m-%d %H:%M} {self.tier or 'reading'}"

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
 from django.conf import settings
 
 from education import catalog
 from education.catalog import ContentError, Leveled, Medicine
+from education.models import Person, SymptomCheck
 
 NOT_SURE = "not-sure"  # the "I don't know which medicine" checklist: every symptom
 PRODUCT_GROUPS = ("all", "pills", "creams")
@@ -665,3 +667,97 @@ class PressureForm(forms.Form):
             pregnant=data["pregnant"],
             limit=data["limit"],
         )
+
+
+# --- The symptom diary (signed-in people) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A check rebuilt from a result page's hidden fields (symptoms, a reading, or both)."""
+
+    medicine: Medicine | None
+    check: CheckResult | None
+    pressure: PressureResult | None
+    pressure_form: PressureForm | None
+
+    @property
+    def empty(self) -> bool:
+        return self.check is None and self.pressure is None
+
+
+def posted_parse(*, data: Any, medicine: Medicine | None) -> Posted:
+    """Re-check what a result page posted; anything that does not validate is left out."""
+    check = pressure = pressure_form = None
+    if data.getlist("symptoms"):
+        form = SymptomForm(data, medicine=medicine)
+        if form.is_valid():
+            check = check_assess(symptom_ids=form.cleaned_data["symptoms"], medicine=medicine)
+    if data.get("systolic"):
+        pressure_form = PressureForm(data)
+        if pressure_form.is_valid():
+            pressure = pressure_form.result()
+    return Posted(medicine, check, pressure, pressure_form if pressure else None)
+
+
+def check_save(*, person: Person, posted: Posted) -> SymptomCheck:
+    """Save a check to the person's diary, with the most urgent tier it reached."""
+    if posted.empty:
+        raise ValueError("nothing to save")
+    reached = [r.tier for r in (posted.check, posted.pressure) if r is not None and r.tier]
+    tier = max(reached, key=lambda t: t.rank).id if reached else ""
+    readings = posted.pressure.readings if posted.pressure else ()
+    first = readings[0] if readings else None
+    second = readings[1] if len(readings) > 1 else None
+    return SymptomCheck.objects.create(
+        person=person,
+        product=posted.medicine.slug if posted.medicine else "",
+        symptoms=[s.id for s in posted.check.symptoms] if posted.check else [],
+        tier=tier,
+        systolic=first.systolic if first else None,
+        diastolic=first.diastolic if first else None,
+        systolic_2=second.systolic if second else None,
+        diastolic_2=second.diastolic if second else None,
+    )
+
+
+@dataclass(frozen=True)
+class DiaryEntry:
+    check: SymptomCheck
+    when: dt.datetime  # in the person's own time zone
+    medicine: str
+    tier: Tier | None
+    labels: tuple[str, ...]
+    readings: tuple[Reading, ...]
+
+
+def diary_list(*, person: Person) -> list[DiaryEntry]:
+    """The person's saved checks, newest first, in words and in their own time zone."""
+    content = content_get()
+    medicines = catalog.medicines_get()
+    try:
+        zone = ZoneInfo(person.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = dt.UTC
+    entries = []
+    for check in person.symptom_checks.all():
+        readings = []
+        if check.systolic and check.diastolic:
+            readings.append(Reading(check.systolic, check.diastolic))
+        if check.systolic_2 and check.diastolic_2:
+            readings.append(Reading(check.systolic_2, check.diastolic_2))
+        medicine = medicines.get(check.product)
+        entries.append(
+            DiaryEntry(
+                check=check,
+                when=check.created.astimezone(zone),
+                medicine=medicine.name if medicine else "",
+                tier=content.tiers.get(check.tier),
+                labels=tuple(
+                    content.symptoms[i].label if i in content.symptoms else i
+                    for i in check.symptoms
+                ),
+                readings=tuple(readings),
+            )
+        )
+    return entries

@@ -143,4 +143,10 @@ urlpatterns = [
     path("l/", educators.pack_open, name="pack-open"),
     path("l/<str:code>/", educators.pack_detail, name="pack"),
     path("l/<str:code>/<int:number>/", educators.pack_lesson, name="pack-lesson"),
+    path("people/<int:person_id>/symptoms/", symptoms.symptom_diary, name="symptom-diary"),
+    path(
+        "people/<int:person_id>/symptoms/save/",
+        symptoms.symptom_diary_save,
+        name="symptom-diary-save",
+    ),
 ]

@@ -100,6 +100,8 @@ PRIVATE_ARGS: dict[str, Callable[[Any], tuple[Any, ...]] | None] = {
     "pack-status": _pack_for,
     "pack-delete": _pack_for,
     "pack-handout": _pack_for,
+    "symptom-diary": lambda person: (person.pk,),
+    "symptom-diary-save": lambda person: (person.pk,),
 }
 PRIVATE: set[str] = set(PRIVATE_ARGS)
 # Private URLs that answer only POST (no page of their own).
@@ -111,6 +113,7 @@ PRIVATE_POST_ONLY: set[str] = {
     "dose-undo",
     "reminders-regenerate",
     "pack-status",
+    "symptom-diary-save",
 }
 # Private pages that answer only GET: a POST is 405 for everyone, owner or not.
 PRIVATE_GET_ONLY: set[str] = {"pack-handout"}

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from education import catalog, symptoms
+from education import catalog, people, symptoms
 from education.catalog import Medicine
 from education.preferences import level_get, prefs_get, product_remember
 
@@ -39,6 +41,7 @@ def symptom_start(request: HttpRequest) -> HttpResponse:
         "medicines": medicines.values(),
         "remembered": medicines.get(prefs_get(request).product),
         "not_sure": symptoms.NOT_SURE,
+        "diary_person": people.person_current(request),
     }
     return render(request, "education/symptoms_start.html", context)
 
@@ -77,6 +80,14 @@ def symptom_checklist(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _diary_person(request: HttpRequest) -> object | None:
+    """The person a signed-in account may save this check for, if any."""
+    person = people.person_current(request)
+    if person is None or not people.person_can_edit(user=request.user, person=person):
+        return None
+    return person
+
+
 def _result_context(request: HttpRequest, result: symptoms.CheckResult) -> dict[str, Any]:
     content = symptoms.content_get()
     lessons = catalog.lessons_get()
@@ -103,6 +114,7 @@ def _result_context(request: HttpRequest, result: symptoms.CheckResult) -> dict[
         ],
         "sources": [citations[key] for key in keys],
         "two_same_day": content.two_same_day.at(level_get(request)) if result.two_same_day else "",
+        "diary_person": _diary_person(request),
     }
 
 
@@ -158,6 +170,7 @@ def pressure_result(request: HttpRequest) -> HttpResponse:
         {
             "result": result,
             "hidden": hidden,
+            "diary_person": _diary_person(request),
             "messages_shown": [content.blood_pressure.texts[key] for key in result.messages],
             "citations": [catalog.citations_get()[k] for k in content.blood_pressure.sources],
         }
@@ -169,21 +182,46 @@ def pressure_result(request: HttpRequest) -> HttpResponse:
 @require_POST
 def symptom_summary(request: HttpRequest) -> HttpResponse:
     """A page to print or show at the clinic, rebuilt from what the result page posted."""
-    slug = request.POST.get("product", symptoms.NOT_SURE)
-    medicine = _medicine_or_404(slug)
+    medicine = _medicine_or_404(request.POST.get("product", symptoms.NOT_SURE))
+    posted = symptoms.posted_parse(data=request.POST, medicine=medicine)
     context: dict[str, Any] = {"medicine": medicine, "made": timezone.localtime()}
-    if request.POST.getlist("symptoms"):
-        form = symptoms.SymptomForm(request.POST, medicine=medicine)
-        if form.is_valid():
-            result = symptoms.check_assess(
-                symptom_ids=form.cleaned_data["symptoms"], medicine=medicine
-            )
-            context.update(_result_context(request, result))
-    if request.POST.get("systolic"):
-        pressure = symptoms.PressureForm(request.POST)
-        if pressure.is_valid():
-            context["pressure"] = pressure.result()
-            texts = symptoms.content_get().blood_pressure.texts
-            context["pressure_messages"] = [texts[key] for key in context["pressure"].messages]
-    status = 200 if "result" in context or "pressure" in context else 400
-    return render(request, "education/symptoms_summary.html", context, status=status)
+    if posted.check is not None:
+        context.update(_result_context(request, posted.check))
+    if posted.pressure is not None:
+        texts = symptoms.content_get().blood_pressure.texts
+        context["pressure"] = posted.pressure
+        context["pressure_messages"] = [texts[key] for key in posted.pressure.messages]
+    return render(
+        request, "education/symptoms_summary.html", context, status=400 if posted.empty else 200
+    )
+
+
+# --- The symptom diary -------------------------------------------------------------
+
+
+@login_required
+def symptom_diary(request: HttpRequest, person_id: int) -> HttpResponse:
+    # Access is checked before the method, so another account learns nothing either way.
+    person = people.person_get(user=request.user, person_id=person_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    context = {
+        "person": person,
+        "entries": symptoms.diary_list(person=person),
+        "can_edit": people.person_can_edit(user=request.user, person=person),
+    }
+    return render(request, "education/symptom_diary.html", context)
+
+
+@login_required
+@require_POST
+def symptom_diary_save(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = people.person_get(user=request.user, person_id=person_id, edit=True)
+    medicine = _medicine_or_404(request.POST.get("product", symptoms.NOT_SURE))
+    posted = symptoms.posted_parse(data=request.POST, medicine=medicine)
+    if posted.empty:
+        context = {"medicine": medicine, "made": timezone.localtime()}
+        return render(request, "education/symptoms_summary.html", context, status=400)
+    symptoms.check_save(person=person, posted=posted)
+    messages.success(request, f"Saved to {person.name}'s symptom diary.")
+    return redirect("symptom-diary", person_id=person.pk)

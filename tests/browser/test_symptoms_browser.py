@@ -72,3 +72,20 @@ def test_a_blood_pressure_check_asks_for_a_second_reading(live_server, phone) ->
     assert "185/95" in phone.locator("main").inner_text()
     assert phone.get_by_role("button", name="Print").is_visible()
     assert axe_violations(phone) == []
+
+
+def test_a_signed_in_person_saves_a_check_to_the_diary(live_server, phone) -> None:
+    from tests.helpers import PASSWORD, account_create, person_create
+
+    person_create(account=account_create("ana@example.org"), name="Ana")
+    phone.goto(live_server.url + "/accounts/login/?next=/symptoms/voclosporin/")
+    phone.get_by_label("Email address").fill("ana@example.org")
+    phone.get_by_label("Password").fill(PASSWORD)
+    phone.get_by_role("button", name="Sign in").click()
+    phone.get_by_label("New or worse shaking (tremor)").check()
+    phone.get_by_role("button", name="See what to do").click()
+    phone.locator("#urgent-panel").wait_for()
+    phone.get_by_role("button", name="Save to the symptom diary (Ana)").click()
+    assert phone.get_by_role("heading", level=1).inner_text() == "Symptom diary: Ana"
+    assert "New or worse shaking (tremor)" in phone.locator("#diary").inner_text()
+    assert axe_violations(phone) == []
