@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.axe import axe_violations
 
@@ -35,8 +37,8 @@ def test_bad_times_are_refused_in_place_and_marking_works_without_reload(
     phone.get_by_label("Dose 2 amount").fill("3")
     phone.get_by_label("Measured in").fill("capsules")
     phone.get_by_role("button", name="Save").click()
-    assert phone.title().startswith("Error:")
-    assert "at least 8 hours apart" in phone.locator("#error-summary").inner_text()
+    expect(phone).to_have_title(re.compile(r"^Error:"))
+    expect(phone.locator("#error-summary")).to_contain_text("at least 8 hours apart")
     assert phone.locator("#error-summary").evaluate("el => el === document.activeElement")
     assert axe_violations(phone) == []
 
@@ -72,7 +74,7 @@ def test_sign_up_add_a_person_a_voclosporin_schedule_mark_taken_and_copy_the_lin
     phone.get_by_role("button", name="Save").click()
 
     phone.get_by_role("navigation", name="Main").get_by_role("link", name="Reminders").click()
-    assert phone.get_by_role("heading", level=1).inner_text() == "Today's medicines"
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Today's medicines")
     assert axe_violations(phone) == []
     phone.get_by_role("link", name="Medicines and dose times for Mum").click()
     assert axe_violations(phone) == []
@@ -89,10 +91,11 @@ def test_sign_up_add_a_person_a_voclosporin_schedule_mark_taken_and_copy_the_lin
     phone.get_by_label("Start date").fill(yesterday.isoformat())
     assert axe_violations(phone) == []
     phone.get_by_role("button", name="Save").click()
-    assert "08:00: 3 capsules; 20:00: 3 capsules." in phone.locator("main").inner_text()
+    expect(phone.locator("main")).to_contain_text("08:00: 3 capsules; 20:00: 3 capsules.")
     assert axe_violations(phone) == []
 
     phone.get_by_role("link", name="Today's list").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Today's medicines")
     mum = phone.locator(".today-person", has_text="Mum")
     times = mum.locator(".dose-time time").all_inner_texts()
     assert "08:00" in times and "20:00" in times
@@ -100,10 +103,11 @@ def test_sign_up_add_a_person_a_voclosporin_schedule_mark_taken_and_copy_the_lin
     card_id = card.get_attribute("id")
     card.get_by_role("button", name="Taken").click()
     phone.locator(f"#{card_id}.dose-taken").wait_for()
-    assert phone.locator(f"#{card_id} .state").inner_text() == "Taken"
+    expect(phone.locator(f"#{card_id} .state")).to_have_text("Taken")
     assert axe_violations(phone) == []
 
     mum.get_by_role("link", name="Calendar reminders for Mum").click()
+    expect(phone.get_by_label("Calendar link")).to_be_visible()
     assert axe_violations(phone) == []
     link = phone.get_by_label("Calendar link").input_value()
     assert link.startswith("webcal://") and link.endswith(".ics")
