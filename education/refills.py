@@ -213,7 +213,11 @@ def refill_status(*, schedule: Schedule, now: dt.datetime) -> RefillStatus:
     for version in versions:
         if version.end is not None and version.end < pack.started:
             continue
-        other = next((d.unit for d in version.doses.all() if d.unit != pack.unit), None)
+        # "Capsules" and "capsules" are the same unit; "mg" and "capsules" cannot be compared.
+        other = next(
+            (d.unit for d in version.doses.all() if d.unit.casefold() != pack.unit.casefold()),
+            None,
+        )
         if other is not None:
             return RefillStatus(schedule, medicine, pack, today, "unit", new_unit=other)
     records = DoseRecord.objects.filter(

@@ -200,6 +200,13 @@ def test_a_dose_now_measured_in_another_unit_asks_for_a_new_count(voclosporin) -
     )
 
 
+def test_the_same_unit_in_other_capitals_keeps_counting(voclosporin) -> None:
+    pack(voclosporin, "60")
+    doses = [DoseTime(dt.time(8), Decimal("3"), "Capsules")]
+    schedules.schedule_change(schedule=voclosporin, doses=doses, start=dt.date(2026, 5, 3))
+    assert status_now(voclosporin).state == "ok"
+
+
 # --- Today --------------------------------------------------------------------------------
 
 
@@ -344,6 +351,20 @@ def test_the_subscribed_feed_link_carries_the_refill_event(
     assert [e["DTSTART"].dt for e in events if str(e["UID"]).startswith("refill-")] == [
         dt.date(2026, 5, 5)
     ]
+
+
+def test_the_refills_page_lists_every_medicine_with_its_count_and_run_out_date(
+    carer_client, leo, voclosporin, at
+) -> None:
+    schedule_make(leo, "envarsus-xr", times=("09:00",))
+    pack(voclosporin, "60", started="2026-05-02")
+    at(2026, 5, 2, 12, 0)
+    html = carer_client.get(reverse("refills", args=[leo.pk])).content.decode()
+    lupkynis, envarsus = html.split('<section class="refill"')[1:3]
+    assert "60 capsules" in lupkynis and "Tuesday 12 May" in lupkynis
+    assert "Pack of 60 capsules started 2 May 2026. Warning 7 days before it runs out." in lupkynis
+    assert "No pack entered yet." in envarsus
+    assert envarsus.count("Start a new pack") == 1
 
 
 # --- The new-pack form -----------------------------------------------------------------------
