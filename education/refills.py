@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 
 from education import catalog
 from education.calendar_feed import FeedRefill
@@ -187,29 +188,54 @@ def run_out_find(
     Today's doses already marked (taken or skipped, keys in `done_today`) are not needed
     again. Doses due earlier today but not yet marked still count: they may yet be taken.
     """
+    one_day = dt.timedelta(days=1)
+    horizon = today + dt.timedelta(days=HORIZON_DAYS)
     last_day = max((end or dt.date.max for _key, _start, end, _doses in versions), default=None)
-    for offset in range(HORIZON_DAYS):
-        day = today + dt.timedelta(days=offset)
+    day = today
+    while day < horizon:
         if last_day is None or day > last_day:
             return None
+        if day > today:
+            # Every day of one unchanged dose plan uses the same amount, so the days the
+            # pack fully covers are skipped in one step instead of walked one by one.
+            covering = [row for row in versions if row[1] <= day and (row[2] or day) >= day]
+            if len(covering) == 1:
+                _key, _start, end, doses = covering[0]
+                daily = sum((dose.amount for dose in doses), Decimal(0))
+                next_starts = [row[1] - one_day for row in versions if row[1] > day]
+                span_last = min([end or dt.date.max, *next_starts, horizon - one_day])
+                if daily > 0:
+                    whole = min(int(left // daily), (span_last - day).days + 1)
+                    if whole > 0:
+                        left -= daily * whole
+                        day += dt.timedelta(days=whole)
+                        continue
         for planned in doses_on(day=day, time_zone=time_zone, versions=versions):
-            if offset == 0 and planned.key in done_today:
+            if day == today and planned.key in done_today:
                 continue
             if left < planned.dose.amount:
                 return day
             left -= planned.dose.amount
+        day += one_day
     return None
 
 
-def refill_status(*, schedule: Schedule, now: dt.datetime) -> RefillStatus:
-    """Where the newest pack of a schedule stands now, in the person's own day."""
+def _status(
+    *,
+    schedule: Schedule,
+    records: list[DoseRecord],
+    medicines: dict[str, Medicine],
+    now: dt.datetime,
+) -> RefillStatus:
+    """One schedule's count, from its prefetched versions and packs and its dose records."""
     person = schedule.person
     today = now.astimezone(ZoneInfo(person.time_zone)).date()
-    medicine = catalog.medicines_get().get(schedule.product)
-    pack = schedule.packs.order_by("created", "id").last()
-    if pack is None:
+    medicine = medicines.get(schedule.product)
+    packs = list(schedule.packs.all())  # oldest first (RefillPack.Meta.ordering)
+    if not packs:
         return RefillStatus(schedule, medicine, None, today, "none")
-    versions = list(schedule.versions.order_by("start", "id").prefetch_related("doses"))
+    pack = packs[-1]
+    versions = list(schedule.versions.all())  # by start date (ScheduleVersion.Meta.ordering)
     for version in versions:
         if version.end is not None and version.end < pack.started:
             continue
@@ -220,12 +246,11 @@ def refill_status(*, schedule: Schedule, now: dt.datetime) -> RefillStatus:
         )
         if other is not None:
             return RefillStatus(schedule, medicine, pack, today, "unit", new_unit=other)
-    records = DoseRecord.objects.filter(
-        dose__version__schedule=schedule, day__gte=pack.started
-    ).select_related("dose")
     used = Decimal(0)
     done_today = set()
     for record in records:
+        if record.day < pack.started:
+            continue
         if record.status == "taken":
             used += record.dose.amount
         if record.day == today:
@@ -246,10 +271,33 @@ def refill_status(*, schedule: Schedule, now: dt.datetime) -> RefillStatus:
     return RefillStatus(schedule, medicine, pack, today, state, left=left, run_out=run_out)
 
 
+def _statuses(*, schedules: QuerySet[Schedule], now: dt.datetime) -> list[RefillStatus]:
+    """The counts of these schedules, in a fixed handful of queries however many there are."""
+    rows = list(schedules.select_related("person").prefetch_related("versions__doses", "packs"))
+    starts = [pack.started for row in rows for pack in row.packs.all()]
+    by_schedule: dict[int, list[DoseRecord]] = {row.pk: [] for row in rows}
+    if starts:
+        records = DoseRecord.objects.filter(
+            dose__version__schedule__in=[row.pk for row in rows], day__gte=min(starts)
+        ).select_related("dose__version")
+        for record in records:
+            by_schedule[record.dose.version.schedule_id].append(record)
+    medicines = catalog.medicines_get()
+    return [
+        _status(schedule=row, records=by_schedule[row.pk], medicines=medicines, now=now)
+        for row in rows
+    ]
+
+
+def refill_status(*, schedule: Schedule, now: dt.datetime) -> RefillStatus:
+    """Where the newest pack of a schedule stands now, in the person's own day."""
+    [status] = _statuses(schedules=Schedule.objects.filter(pk=schedule.pk), now=now)
+    return status
+
+
 def refills_list(*, person: Person, now: dt.datetime) -> list[RefillStatus]:
     """Every schedule of a person, with its pack count (or none yet)."""
-    rows = Schedule.objects.filter(person=person).select_related("person")
-    return [refill_status(schedule=schedule, now=now) for schedule in rows]
+    return _statuses(schedules=Schedule.objects.filter(person=person), now=now)
 
 
 def _running(status: RefillStatus) -> bool:

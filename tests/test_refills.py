@@ -127,6 +127,52 @@ def test_a_dose_change_from_a_later_date_moves_the_run_out_date(voclosporin) -> 
     assert status_now(voclosporin).run_out == dt.date(2026, 5, 11)
 
 
+def walk_day_by_day(*, left, today, time_zone, versions, done_today):
+    """The plain rule, one dose at a time, to check the faster walk against."""
+    from education.today import doses_on
+
+    for offset in range(refills.HORIZON_DAYS):
+        day = today + dt.timedelta(days=offset)
+        for planned in doses_on(day=day, time_zone=time_zone, versions=versions):
+            if offset == 0 and planned.key in done_today:
+                continue
+            if left < planned.dose.amount:
+                return day
+            left -= planned.dose.amount
+    return None
+
+
+def plan(key: str, start: str, end: str | None, *amounts: str) -> tuple:
+    times = [dt.time(8), dt.time(14), dt.time(20)]
+    doses = [DoseTime(times[i], Decimal(a), "mg") for i, a in enumerate(amounts)]
+    return (key, dt.date.fromisoformat(start), end and dt.date.fromisoformat(end), doses)
+
+
+@pytest.mark.parametrize("left", ["0", "2", "3", "7.5", "61", "500", "4000", "4500"])
+@pytest.mark.parametrize(
+    "versions",
+    [
+        [plan("1", "2026-01-01", None, "3", "3")],
+        [plan("1", "2026-01-01", "2026-05-09", "3", "3"), plan("2", "2026-05-10", None, "0.5")],
+        [
+            plan("1", "2026-01-01", "2026-05-04", "2.5", "1", "2.5"),
+            plan("2", "2026-06-01", None, "9"),
+        ],
+        [plan("1", "2026-01-01", "2026-07-01", "1", "2")],
+        [plan("1", "2026-05-20", None, "3", "3")],
+    ],
+)
+def test_the_run_out_date_matches_walking_every_dose_one_by_one(left, versions) -> None:
+    arguments = {
+        "left": Decimal(left),
+        "today": dt.date(2026, 5, 2),
+        "time_zone": "Europe/London",  # spans clock changes: each day keeps its doses
+        "versions": versions,
+        "done_today": {"1-0800"},
+    }
+    assert refills.run_out_find(**arguments) == walk_day_by_day(**arguments)
+
+
 def test_a_medicine_that_stops_before_the_pack_is_used_has_no_run_out_date(voclosporin) -> None:
     schedules.schedule_end(schedule=voclosporin, end=dt.date(2026, 5, 10))
     pack(voclosporin, "500")
