@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.axe import axe_violations
 from tests.browser.test_schedules_browser import signed_in
@@ -22,30 +24,29 @@ def test_start_a_pack_mark_a_dose_taken_and_see_the_count_go_down(
     signed_in(phone, live_server, carer)
     phone.goto(f"{live_server.url}/people/{leo.pk}/schedules/")
     phone.get_by_role("link", name="Refills").click()
-    assert phone.get_by_role("heading", level=1).inner_text() == "Refills for Leo"
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Refills for Leo")
     assert axe_violations(phone) == []
 
     phone.get_by_role("link", name="Start a new pack of Lupkynis").click()
     phone.get_by_label("How many capsules you have now").fill("0")
     phone.get_by_role("button", name="Save the new pack").click()
-    assert phone.title().startswith("Error:")
-    assert "bigger than 0" in phone.locator("#error-summary").inner_text()
+    expect(phone).to_have_title(re.compile("^Error:"))
+    expect(phone.locator("#error-summary")).to_contain_text("bigger than 0")
     assert axe_violations(phone) == []
     phone.get_by_label("How many capsules you have now").fill("12")
     phone.get_by_role("button", name="Save the new pack").click()
-    assert phone.locator("[data-refill-left]").inner_text() == "12 capsules"
+    expect(phone.locator("[data-refill-left]")).to_have_text("12 capsules")
     assert axe_violations(phone) == []
 
     phone.get_by_role("link", name="Today's list").click()
     # 12 capsules cover at most 2 days of 3 capsules twice a day: Today warns already.
-    warning = phone.locator(".refill-warning")
-    assert "Running low." in warning.inner_text()
+    expect(phone.locator(".refill-warning")).to_contain_text("Running low.")
     assert axe_violations(phone) == []
     phone.locator(".dose").first.get_by_role("button", name="Taken").click()
     phone.locator(".dose-taken").first.wait_for()
 
     phone.get_by_role("link", name="Refills for Leo").first.click()
-    assert phone.locator("[data-refill-left]").inner_text() == "9 capsules"
+    expect(phone.locator("[data-refill-left]")).to_have_text("9 capsules")
     assert axe_violations(phone) == []
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
@@ -76,10 +77,9 @@ def test_a_mismatch_is_shown_on_the_phone_and_is_accessible(live_server, phone, 
         )
     signed_in(phone, live_server, carer)
     phone.goto(f"{live_server.url}/people/{leo.pk}/refills/")
-    text = phone.locator(".refill-warning").inner_text()
-    assert "says \u22123" in text
-    assert "Please count this pack." in text
+    expect(phone.locator(".refill-warning")).to_contain_text("says \u22123")
+    expect(phone.locator(".refill-warning")).to_contain_text("Please count this pack.")
     assert axe_violations(phone) == []
     phone.goto(f"{live_server.url}/today/")
-    assert "says \u22123" in phone.locator(".refill-warning").inner_text()
+    expect(phone.locator(".refill-warning")).to_contain_text("says \u22123")
     assert axe_violations(phone) == []
