@@ -42,7 +42,14 @@ MESSAGE_KEYS = (
     "warn_days_invalid",
 )
 CALENDAR_KEYS = ("title_neutral", "title_named", "name_hidden")
-LEVELED_KEYS = ("warning", "event", "mismatch", "unit_changed")
+LEVELED_KEYS = (
+    "warning",
+    "warning_skin",
+    "event",
+    "event_skin",
+    "mismatch",
+    "unit_changed",
+)
 # How far ahead the run-out date is looked for. A pack that lasts longer has no date yet.
 HORIZON_DAYS = 2 * 366
 # Calendar feeds carry no reading level.
@@ -127,6 +134,10 @@ class RefillStatus:
         return short_name(self.medicine) if self.medicine else self.schedule.product
 
     @property
+    def topical(self) -> bool:
+        return self.medicine is not None and self.medicine.is_topical
+
+    @property
     def warn_from(self) -> dt.date | None:
         if self.pack is None or self.run_out is None:
             return None
@@ -149,6 +160,8 @@ class RefillStatus:
         if self.pack is None or self.state not in {"low", "mismatch", "unit"}:
             return ""
         key = {"low": "warning", "mismatch": "mismatch", "unit": "unit_changed"}[self.state]
+        if key == "warning" and self.topical:
+            key = "warning_skin"
         return (
             refill_text()
             .texts[key]
@@ -337,9 +350,8 @@ def refill_feed(*, person: Person, show_names: bool, now: dt.datetime) -> list[F
             if show_names
             else text.calendar["title_neutral"]
         )
-        description = (
-            text.texts["event"].at(FEED_LEVEL).format(name=name, date=status.run_out_words)
-        )
+        event = text.texts["event_skin" if status.topical else "event"]
+        description = event.at(FEED_LEVEL).format(name=name, date=status.run_out_words)
         events.append(
             FeedRefill(
                 uid=f"refill-{status.pack.pk}",

@@ -318,6 +318,26 @@ def test_marking_a_dose_on_today_counts_it_down(carer_client, leo, voclosporin, 
     assert re.search(r"data-refill-left>27 capsules<", html)
 
 
+def test_a_skin_product_running_low_never_says_to_keep_using_it(leo) -> None:
+    ointment = schedule_make(leo, "tacrolimus-ointment")
+    pack(ointment, "6", started="2026-05-02")
+    status = status_now(ointment)
+    assert status.state == "low"
+    for level in ("easy", "standard", "detailed"):
+        text = status.message(level=level)
+        assert "If you still need it" in text or "If you do" in text
+        assert "stop" not in text.lower()
+    [event] = refill_events(leo)
+    assert "If you still need it" in str(event["DESCRIPTION"])
+    assert "stop" not in str(event["DESCRIPTION"]).lower()
+
+
+def test_a_medicine_by_mouth_running_low_says_not_to_stop_it(voclosporin) -> None:
+    pack(voclosporin, "6", started="2026-05-02")
+    for level in ("easy", "standard", "detailed"):
+        assert "stop" in status_now(voclosporin).message(level=level).lower()
+
+
 # --- The calendar feed --------------------------------------------------------------------
 
 
@@ -566,7 +586,7 @@ def test_someone_elses_pack_never_shows_on_my_today(intruder_client, voclosporin
 
 def test_every_refill_text_reaches_the_readability_checks() -> None:
     measured = {where for where, _text in texts_all()}
-    for key in ("warning", "event", "mismatch", "unit_changed"):
+    for key in refills.LEVELED_KEYS:
         assert f"refills {key}" in measured
     assert "refills messages.units_invalid" in measured
 
