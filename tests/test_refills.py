@@ -597,3 +597,12 @@ def test_a_refill_text_missing_a_level_names_the_file_and_field(content_tree) ->
     path.write_text(text)
     with pytest.raises(ContentError, match=r"mismatch\.easy"):
         refills.refill_text()
+
+
+def test_a_default_warning_longer_than_the_largest_allowed_is_a_content_error(
+    content_tree,
+) -> None:
+    path = content_tree / "refills.toml"
+    path.write_text(path.read_text().replace("warn_days_default = 7", "warn_days_default = 90"))
+    with pytest.raises(ContentError, match="warn_days_default"):
+        refills.refill_text()
