@@ -99,6 +99,38 @@ def event_build(
     return event
 
 
+@dataclass(frozen=True)
+class FeedRefill:
+    """An all-day "running low" event for one pack; the words come from the refills module."""
+
+    uid: str  # stable per pack, such as "refill-7", so a moved run-out date updates in place
+    day: dt.date
+    summary: str
+    description: str
+
+
+# All-day events start at midnight; the alert comes at 09:00 that day instead.
+REFILL_ALARM = dt.timedelta(hours=9)
+
+
+def refill_event_build(*, refill: FeedRefill, stamp: dt.datetime) -> Event:
+    event = Event()
+    event.add("uid", f"{refill.uid}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp.astimezone(dt.UTC))
+    event.add("dtstart", refill.day)  # a DATE value: the same day in every time zone
+    event.add("dtend", refill.day + dt.timedelta(days=1))
+    event.add("summary", refill.summary)
+    event.add("description", refill.description)
+    event.add("class", "PRIVATE")
+    event.add("transp", "TRANSPARENT")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", refill.summary)
+    alarm.add("trigger", REFILL_ALARM)
+    event.add_component(alarm)
+    return event
+
+
 def feed_build(
     *,
     doses: Sequence[FeedDose],
@@ -108,6 +140,7 @@ def feed_build(
     alarm_minutes: int,
     stamp: dt.datetime,
     today_url: str = "",
+    refills: Sequence[FeedRefill] = (),
 ) -> Calendar:
     zone = None if follow_local_time else ZoneInfo(time_zone)
     calendar = Calendar()
@@ -133,6 +166,8 @@ def feed_build(
                 today_url=today_url,
             )
         )
+    for refill in sorted(refills, key=lambda r: (r.day, r.uid)):
+        calendar.add_component(refill_event_build(refill=refill, stamp=stamp))
     if zone is not None and doses:
         first = min(dose.start for dose in doses)
         ends = [dose.end for dose in doses if dose.end is not None]

@@ -305,3 +305,30 @@ class SymptomCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.created:%Y-%m-%d %H:%M} {self.tier or 'reading'}"
+
+
+# --- Refills -----------------------------------------------------------------------------
+
+
+class RefillPack(models.Model):
+    """How much of a schedule's medicine was on hand when a pack was started.
+
+    The newest pack of a schedule is the one counted down: every dose marked taken from
+    its start date takes that dose's amount off. Entering a new pack resets the count.
+    """
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="packs")
+    units = models.DecimalField(max_digits=9, decimal_places=2)
+    unit = models.CharField(max_length=20)  # the schedule's dose unit when the pack was counted
+    started = models.DateField()
+    warn_days = models.PositiveSmallIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.units.normalize():f} {self.unit} of {self.schedule_id} from {self.started}"

@@ -17,8 +17,9 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from education import calendar_feed, catalog
+from education import calendar_feed, catalog, refills
 from education.models import Person, ReminderFeed, ScheduledDose
 from education.schedules import alarm_validate, schedule_text
 
@@ -97,14 +98,16 @@ def feed_doses(*, person: Person) -> list[calendar_feed.FeedDose]:
 
 
 def feed_render(*, feed: ReminderFeed, today_url: str, stamp: dt.datetime | None = None) -> bytes:
+    stamp = stamp or timezone.now()
     return calendar_feed.feed_render(
         doses=feed_doses(person=feed.person),
         time_zone=feed.person.time_zone,
         follow_local_time=feed.travel_mode == "local",
         show_names=feed.show_names,
         alarm_minutes=feed.alarm_minutes,
-        stamp=stamp or dt.datetime.now(dt.UTC),
+        stamp=stamp,
         today_url=today_url,
+        refills=refills.refill_feed(person=feed.person, show_names=feed.show_names, now=stamp),
     )
 
 

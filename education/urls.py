@@ -11,6 +11,7 @@ from education.views import (
     learn,
     pages,
     people,
+    refills,
     schedules,
     sharing,
     symptoms,
@@ -148,5 +149,12 @@ urlpatterns = [
         "people/<int:person_id>/symptoms/save/",
         symptoms.symptom_diary_save,
         name="symptom-diary-save",
+    ),
+    # Refills
+    path("people/<int:person_id>/refills/", refills.refills_page, name="refills"),
+    path(
+        "people/<int:person_id>/refills/<int:schedule_id>/new/",
+        refills.refill_new,
+        name="refill-new",
     ),
 ]

@@ -102,6 +102,8 @@ PRIVATE_ARGS: dict[str, Callable[[Any], tuple[Any, ...]] | None] = {
     "pack-handout": _pack_for,
     "symptom-diary": lambda person: (person.pk,),
     "symptom-diary-save": lambda person: (person.pk,),
+    "refills": lambda person: (person.pk,),
+    "refill-new": lambda person: (person.pk, schedule_for(person).pk),
 }
 PRIVATE: set[str] = set(PRIVATE_ARGS)
 # Private URLs that answer only POST (no page of their own).

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from education import catalog, reminders, schedules, today
+from education import catalog, refills, reminders, schedules, today
 from education.people import person_get
 from education.preferences import level_get
 
@@ -226,9 +226,13 @@ def reminders_feed(request: HttpRequest, person_id: int, token: str) -> HttpResp
 @never_cache
 def today_page(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
+    days = today.today_list(user=request.user, now=now)
     context = {
-        "days": today.today_list(user=request.user, now=now),
+        "days": days,
         "advice": schedules.schedule_text().advice,
+        "refill_notices": refills.refill_notices(
+            people=[day.person for day in days], now=now, level=level_get(request)
+        ),
     }
     return render(request, "education/today.html", context)
 
