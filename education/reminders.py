@@ -18,7 +18,7 @@ from django import forms
 from django.conf import settings
 from django.db import transaction
 
-from education import calendar_feed, catalog
+from education import calendar_feed, catalog, labs
 from education.models import Person, ReminderFeed, ScheduledDose
 from education.schedules import alarm_validate, schedule_text
 
@@ -97,15 +97,24 @@ def feed_doses(*, person: Person) -> list[calendar_feed.FeedDose]:
 
 
 def feed_render(*, feed: ReminderFeed, today_url: str, stamp: dt.datetime | None = None) -> bytes:
-    return calendar_feed.feed_render(
+    stamp = stamp or dt.datetime.now(dt.UTC)
+    calendar = calendar_feed.feed_build(
         doses=feed_doses(person=feed.person),
         time_zone=feed.person.time_zone,
         follow_local_time=feed.travel_mode == "local",
         show_names=feed.show_names,
         alarm_minutes=feed.alarm_minutes,
-        stamp=stamp or dt.datetime.now(dt.UTC),
+        stamp=stamp,
         today_url=today_url,
     )
+    calendar_feed.lab_events_add(
+        calendar,
+        labs=labs.feed_labs(person=feed.person, show_names=feed.show_names, today_url=today_url),
+        time_zone=feed.person.time_zone,
+        follow_local_time=feed.travel_mode == "local",
+        stamp=stamp,
+    )
+    return calendar.to_ical()
 
 
 class FeedSettingsForm(forms.ModelForm):
