@@ -420,7 +420,7 @@ class AppointmentForm(forms.ModelForm):
         }
         help_texts = {
             "place": "For example: Riverside Clinic lab, 2nd floor.",
-            "note": "For example: fasting, or bring the lab form.",
+            "note": "For example: bring the form from the clinic.",
         }
         widgets = {"day": DateInput(), "time": TimeInput(), "kind": forms.RadioSelect}
 
