@@ -201,13 +201,19 @@ def _version_on(schedule: Schedule, day: dt.date) -> ScheduleVersion | None:
     return None
 
 
-def lab_reminders(*, person: Person, day: dt.date) -> list[LabReminder]:
+def _schedules_with_answers(person: Person) -> list[Schedule]:
+    rows = Schedule.objects.filter(person=person).prefetch_related("versions")
+    return list(rows.select_related("lab_answer"))
+
+
+def lab_reminders(
+    *, person: Person, day: dt.date, rows: list[Schedule] | None = None
+) -> list[LabReminder]:
     """What to do about each medicine on a lab day, from the answers saved on its schedule."""
     text = lab_text()
     medicines = catalog.medicines_get()
     found = []
-    rows = Schedule.objects.filter(person=person).prefetch_related("versions")
-    for schedule in rows.select_related("lab_answer"):
+    for schedule in _schedules_with_answers(person) if rows is None else rows:
         medicine = medicines.get(schedule.product)
         if medicine is None or _version_on(schedule, day) is None:
             continue
@@ -354,13 +360,17 @@ def feed_labs(
     """The person's appointments as calendar events, worded at the standard level."""
     text = lab_text()
     events = []
+    by_day: dict[dt.date, list[LabReminder]] = {}
+    rows = _schedules_with_answers(person)
     for appointment in appointments_list(person=person):
+        if appointment.day not in by_day:
+            by_day[appointment.day] = lab_reminders(person=person, day=appointment.day, rows=rows)
         lines = []
         if show_names:
             lines.append(f"{kind_label(appointment.kind)}.")
         if appointment.place:
             lines.append(appointment.place)
-        for reminder in lab_reminders(person=person, day=appointment.day):
+        for reminder in by_day[appointment.day]:
             words = " ".join(catalog.plain_text(t.text.standard) for t in reminder.texts)
             if show_names and reminder.medicine is not None:
                 words = f"{reminder.medicine.name}: {words}"

@@ -403,3 +403,49 @@ def test_today_wording_follows_the_reading_level(carer_client, leo, at) -> None:
     at(2026, 5, 4, 7, 0)
     html = carer_client.get(reverse("today") + "?level=easy").content.decode()
     assert catalog.plain_text(labs.lab_text().reminders["unanswered"].text.easy) in html
+
+
+# --- Content ---------------------------------------------------------------------------------
+
+
+def test_every_lab_text_reaches_the_readability_checks() -> None:
+    from education.readability import texts_all
+
+    measured = {where for where, _ in texts_all()}
+    text = labs.lab_text()
+    for key in text.reminders:
+        assert f"labs reminders.{key}" in measured
+    for product in text.checkups:
+        assert f"labs checkups.{product}" in measured
+    assert "labs intro" in measured
+
+
+def test_every_lab_text_cites_known_sources() -> None:
+    citations = catalog.citations_get()
+    text = labs.lab_text()
+    entries = [*text.reminders.values(), text.intro, *(s.text for s in text.checkups.values())]
+    for entry in entries:
+        assert entry.sources and set(entry.sources) <= set(citations)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ('kind = "kidney-bp"', 'kind = "x-ray"', "checkups.voclosporin.phases[0].kind"),
+        ('sources = ["MIDTVEDT-2004"]', 'sources = ["S999"]', "reminders.c2.sources"),
+        ("alarm_hours_before = 12", "alarm_hours_before = 0", "alarm_hours_before"),
+        (
+            "[reminders.after.text]\neasy = ",
+            "[reminders.after.text]\nx = ",
+            "reminders.after.text.easy",
+        ),
+    ],
+)
+def test_a_broken_labs_file_names_the_field(content_tree, old: str, new: str, field: str) -> None:
+    path = content_tree / "labs.toml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(catalog.ContentError) as error:
+        labs.lab_text()
+    assert error.value.field == field

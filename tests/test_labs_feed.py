@@ -140,3 +140,12 @@ def test_the_subscribed_link_carries_the_blood_tests(client: Client, leo) -> Non
     )
     calendar = Calendar.from_ical(client.get(url).content)
     assert len(lab_events(calendar)) == 1
+
+
+def test_the_feed_reads_the_schedules_once_however_many_appointments(
+    leo, django_assert_max_num_queries
+) -> None:
+    schedule = schedule_make(leo, "voclosporin", start=dt.date(2026, 1, 5))
+    labs.checkups_accept(schedule=schedule, time=dt.time(9), place="", today=dt.date(2026, 1, 5))
+    with django_assert_max_num_queries(8):
+        assert len(labs.feed_labs(person=leo, show_names=False)) == 14
