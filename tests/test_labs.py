@@ -449,3 +449,18 @@ def test_a_broken_labs_file_names_the_field(content_tree, old: str, new: str, fi
     with pytest.raises(catalog.ContentError) as error:
         labs.lab_text()
     assert error.value.field == field
+
+
+def test_two_tests_on_one_day_with_glossary_words_keep_every_id_unique(
+    carer_client, leo, at
+) -> None:
+    schedule = schedule_make(leo, "cyclosporine-modified")
+    labs.lab_answer_save(schedule=schedule, dose_timing="", level_type="c2")
+    appointment(leo)
+    appointment(leo, time=dt.time(10, 30))
+    at(2026, 5, 4, 7, 0)
+    html = carer_client.get(reverse("today")).content.decode()
+    assert html.count("exactly 2 hours later") == 2
+    assert "C2 level" in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))

@@ -19,12 +19,23 @@ register = template.Library()
 def lab_day(context: template.Context, person: Person, day: dt.date) -> dict[str, Any]:
     """The person's blood tests and check-ups on their today, with what to do about each dose."""
     appointments = labs.appointments_on(person=person, day=day)
-    return {
-        "appointments": [(a, labs.kind_label(a.kind)) for a in appointments],
-        "reminders": labs.lab_reminders(person=person, day=day) if appointments else [],
-        "level": context.get("level", "standard"),
-        "prefs": context.get("prefs"),
-    }
+    reminders = labs.lab_reminders(person=person, day=day) if appointments else []
+    level = context.get("level", "standard")
+    rows = []
+    for appointment in appointments:
+        # Each text gets its own scope, so glossary buttons never share an id.
+        parts = [
+            (
+                reminder.medicine,
+                [
+                    (part.text.at(level), f"lab-{appointment.pk}-{r}-{t}")
+                    for t, part in enumerate(reminder.texts)
+                ],
+            )
+            for r, reminder in enumerate(reminders)
+        ]
+        rows.append((appointment, labs.kind_label(appointment.kind), parts))
+    return {"appointments": rows, "level": level, "prefs": context.get("prefs")}
 
 
 @register.inclusion_tag("education/labs_schedule_line.html", takes_context=True)

@@ -38,7 +38,11 @@ def lab_list(request: HttpRequest, person_id: int) -> HttpResponse:
         "upcoming": [row for row in rows if row[0].day >= today],
         "past": [row for row in rows if row[0].day < today],
         "offers": [
-            (offer, text.checkups[offer.schedule.product].text.text.at(level))
+            (
+                offer,
+                text.checkups[offer.schedule.product].text.text.at(level),
+                f"labs-offer-{offer.schedule.pk}",
+            )
             for offer in labs.offers_list(person=person, today=today)
         ],
         "intro": text.intro.text.at(level),
