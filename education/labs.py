@@ -13,6 +13,7 @@ schedule's start date in the label's rhythm, which the person accepts, moves or 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,7 @@ from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 
 from education import calendar_feed, catalog
 from education.catalog import ContentError, Leveled, Medicine
@@ -50,7 +52,10 @@ QUESTION_KEYS = (
     "level_type_unsure",
     "level_type_required",
 )
-MESSAGE_KEYS = ("day_invalid", "time_invalid", "kind_invalid", "checkups_none")
+MESSAGE_KEYS = ("day_invalid", "day_range", "time_invalid", "kind_invalid", "checkups_none")
+# How far back and ahead an appointment date may be: catches typing slips such as 0026.
+DAYS_BACK = 366
+DAYS_AHEAD = 366 * 3
 CALENDAR_KEYS = ("title_neutral", "open_today")
 UNSURE = "unsure"  # the form's "I do not know yet", saved as no answer
 
@@ -450,6 +455,17 @@ class AppointmentForm(forms.ModelForm):
             message = text.messages[f"{name}_invalid"]
             self.fields[name].error_messages.update(required=message, invalid=message)
 
+    def clean_day(self) -> dt.date:
+        day = self.cleaned_data["day"]
+        today = timezone.localdate()
+        first, last = today - dt.timedelta(days=DAYS_BACK), today + dt.timedelta(days=DAYS_AHEAD)
+        if not first <= day <= last:
+            message = lab_text().messages["day_range"]
+            raise forms.ValidationError(
+                message.format(first=f"{first:%-d %B %Y}", last=f"{last:%-d %B %Y}")
+            )
+        return day
+
 
 class LabAnswerForm(forms.Form):
     """The question of decisions.md §2, with no answer chosen until the person picks one."""
@@ -502,7 +518,9 @@ class CheckupAcceptForm(forms.Form):
 
 
 def _flat(text: str) -> Leveled:
-    return Leveled(text, text, text)
+    """A message with its {placeholders} filled, so the readability check reads real words."""
+    sample = re.sub(r"\{\w+\}", "8 May 2026", text)
+    return Leveled(sample, sample, sample)
 
 
 def texts_iter() -> Iterator[tuple[str, Leveled]]:

@@ -238,11 +238,15 @@ def test_add_a_blood_test_then_see_it_listed(carer_client, leo, at) -> None:
         ("time", "", "Enter the time as hours and minutes"),
         ("time", "8am", "Enter the time as hours and minutes"),
         ("kind", "x-ray", "Choose what the appointment is for."),
+        ("day", "2025-04-29", "Enter a date from 30 April 2025 to 3 May 2029."),
+        ("day", "2029-05-04", "Enter a date from 30 April 2025 to 3 May 2029."),
+        ("day", "0026-05-04", "Enter a date from 30 April 2025 to 3 May 2029."),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_saved(
-    carer_client, leo, field: str, value: str, message: str
+    carer_client, leo, at, field: str, value: str, message: str
 ) -> None:
+    at(2026, 5, 1, 9, 0)
     data = {"kind": "blood-test", "day": "2026-05-04", "time": "08:30", field: value}
     response = carer_client.post(reverse("lab-add", args=[leo.pk]), data)
     assert response.status_code == 200
