@@ -366,8 +366,9 @@ def feed_labs(
     text = lab_text()
     events = []
     by_day: dict[dt.date, list[LabReminder]] = {}
-    rows = _schedules_with_answers(person)
-    for appointment in appointments_list(person=person):
+    appointments = appointments_list(person=person)
+    rows = _schedules_with_answers(person) if appointments else []
+    for appointment in appointments:
         if appointment.day not in by_day:
             by_day[appointment.day] = lab_reminders(person=person, day=appointment.day, rows=rows)
         lines = []
