@@ -198,3 +198,55 @@ def timezone_component(time_zone: str, first_year: int, last_year: int) -> Timez
 
 def feed_render(**kwargs: object) -> bytes:
     return feed_build(**kwargs).to_ical()  # type: ignore[arg-type]
+
+
+# --- Blood-test days and check-ups -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedLabDay:
+    """One appointment on one day; its wording is worked out by education.labs."""
+
+    uid: str  # stable per appointment, so moving it updates the event in place
+    day: dt.date
+    time: dt.time
+    title: str
+    description: str
+    minutes: int
+    alarm_before: dt.timedelta
+
+
+def lab_event_build(*, lab: FeedLabDay, zone: ZoneInfo | None, stamp: dt.datetime) -> Event:
+    event = Event()
+    event.add("uid", f"{lab.uid}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp.astimezone(dt.UTC))
+    event.add("dtstart", dt.datetime.combine(lab.day, lab.time, tzinfo=zone))
+    event.add("duration", dt.timedelta(minutes=lab.minutes))
+    event.add("summary", lab.title)
+    event.add("description", lab.description)
+    event.add("class", "PRIVATE")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", lab.title)
+    alarm.add("trigger", -lab.alarm_before)
+    event.add_component(alarm)
+    return event
+
+
+def lab_events_add(
+    calendar: Calendar,
+    *,
+    labs: Sequence[FeedLabDay],
+    time_zone: str,
+    follow_local_time: bool,
+    stamp: dt.datetime,
+) -> Calendar:
+    """Add appointments to a feed made by feed_build, in the same time mode as its doses."""
+    zone = None if follow_local_time else ZoneInfo(time_zone)
+    for lab in sorted(labs, key=lambda item: (item.day, item.time, item.uid)):
+        calendar.add_component(lab_event_build(lab=lab, zone=zone, stamp=stamp))
+    if zone is not None and labs and not calendar.timezones:
+        first = min(lab.day for lab in labs).year
+        last = max(lab.day for lab in labs).year
+        calendar.subcomponents.insert(0, timezone_component(time_zone, first, last))
+    return calendar

@@ -332,3 +332,50 @@ class RefillPack(models.Model):
 
     def __str__(self) -> str:
         return f"{self.units.normalize():f} {self.unit} of {self.schedule_id} from {self.started}"
+
+
+# --- Blood-test days and check-ups -----------------------------------------------------
+
+
+class LabAnswer(models.Model):
+    """What a person's care team said about a schedule's blood tests (decisions.md §2).
+
+    Empty means not answered yet: there is no default answer, and the lab-day reminder
+    for an unanswered schedule never says to take the dose before the test.
+    """
+
+    DOSE_TIMINGS = [("", "Not answered"), ("before", "Before"), ("after", "After")]
+    LEVEL_TYPES = [("", "Not answered"), ("trough", "Before a dose"), ("c2", "2 hours after")]
+
+    schedule = models.OneToOneField(Schedule, on_delete=models.CASCADE, related_name="lab_answer")
+    dose_timing = models.CharField(max_length=6, choices=DOSE_TIMINGS, blank=True)
+    level_type = models.CharField(max_length=6, choices=LEVEL_TYPES, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.schedule_id}: {self.dose_timing or '-'} {self.level_type or '-'}"
+
+
+class LabAppointment(models.Model):
+    """A blood test or check-up on a date and time, added by hand or from a check-up series.
+
+    `kind` is a key of content/labs.toml [kinds]; `schedule` is set when the appointment
+    came from that schedule's check-up series.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="lab_appointments")
+    kind = models.CharField(max_length=20, default="blood-test")
+    day = models.DateField()
+    time = models.TimeField()
+    place = models.CharField(max_length=100, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.SET_NULL, null=True, blank=True, related_name="checkups"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["day", "time", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.person_id} on {self.day} {self.time:%H:%M}"

@@ -47,6 +47,7 @@ TEXT_MODULES: tuple[str, ...] = (
     "education.food",
     "education.symptoms",
     "education.refills",
+    "education.labs",
 )
 
 

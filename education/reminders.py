@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from education import calendar_feed, catalog, refills
+from education import calendar_feed, catalog, labs, refills
 from education.models import Person, ReminderFeed, ScheduledDose
 from education.schedules import alarm_validate, schedule_text
 
@@ -99,7 +99,7 @@ def feed_doses(*, person: Person) -> list[calendar_feed.FeedDose]:
 
 def feed_render(*, feed: ReminderFeed, today_url: str, stamp: dt.datetime | None = None) -> bytes:
     stamp = stamp or timezone.now()
-    return calendar_feed.feed_render(
+    calendar = calendar_feed.feed_build(
         doses=feed_doses(person=feed.person),
         time_zone=feed.person.time_zone,
         follow_local_time=feed.travel_mode == "local",
@@ -109,6 +109,14 @@ def feed_render(*, feed: ReminderFeed, today_url: str, stamp: dt.datetime | None
         today_url=today_url,
         refills=refills.refill_feed(person=feed.person, show_names=feed.show_names, now=stamp),
     )
+    calendar_feed.lab_events_add(
+        calendar,
+        labs=labs.feed_labs(person=feed.person, show_names=feed.show_names, today_url=today_url),
+        time_zone=feed.person.time_zone,
+        follow_local_time=feed.travel_mode == "local",
+        stamp=stamp,
+    )
+    return calendar.to_ical()
 
 
 class FeedSettingsForm(forms.ModelForm):

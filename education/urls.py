@@ -8,6 +8,7 @@ from education.views import (
     accounts,
     educators,
     food,
+    labs,
     learn,
     pages,
     people,
@@ -156,5 +157,28 @@ urlpatterns = [
         "people/<int:person_id>/refills/<int:schedule_id>/new/",
         refills.refill_new,
         name="refill-new",
+    ),
+    # Blood-test days and check-ups
+    path("people/<int:person_id>/blood-tests/", labs.lab_list, name="labs"),
+    path("people/<int:person_id>/blood-tests/add/", labs.lab_add, name="lab-add"),
+    path(
+        "people/<int:person_id>/blood-tests/<int:appointment_id>/change/",
+        labs.lab_edit,
+        name="lab-edit",
+    ),
+    path(
+        "people/<int:person_id>/blood-tests/<int:appointment_id>/delete/",
+        labs.lab_delete,
+        name="lab-delete",
+    ),
+    path(
+        "people/<int:person_id>/schedules/<int:schedule_id>/check-ups/",
+        labs.checkups_accept,
+        name="checkups",
+    ),
+    path(
+        "people/<int:person_id>/schedules/<int:schedule_id>/blood-tests/",
+        labs.schedule_lab,
+        name="schedule-lab",
     ),
 ]

@@ -104,6 +104,12 @@ PRIVATE_ARGS: dict[str, Callable[[Any], tuple[Any, ...]] | None] = {
     "symptom-diary-save": lambda person: (person.pk,),
     "refills": lambda person: (person.pk,),
     "refill-new": lambda person: (person.pk, schedule_for(person).pk),
+    "labs": lambda person: (person.pk,),
+    "lab-add": lambda person: (person.pk,),
+    "lab-edit": lambda person: (person.pk, lab_for(person).pk),
+    "lab-delete": lambda person: (person.pk, lab_for(person).pk),
+    "checkups": lambda person: (person.pk, schedule_for(person).pk),
+    "schedule-lab": lambda person: (person.pk, level_schedule_for(person).pk),
 }
 PRIVATE: set[str] = set(PRIVATE_ARGS)
 # Private URLs that answer only POST (no page of their own).
@@ -141,6 +147,24 @@ def schedule_for(person: Any) -> Any:
     from tests.schedule_helpers import schedule_make
 
     return person.schedules.first() or schedule_make(person)
+
+
+def lab_for(person: Any) -> Any:
+    import datetime as dt
+
+    from education.models import LabAppointment
+
+    return person.lab_appointments.first() or LabAppointment.objects.create(
+        person=person, day=dt.date(2026, 3, 2), time=dt.time(8, 30)
+    )
+
+
+def level_schedule_for(person: Any) -> Any:
+    """A tacrolimus schedule: the blood-test question is asked only where there is a level test."""
+    from tests.schedule_helpers import schedule_make
+
+    found = person.schedules.filter(product="tacrolimus-ir").first()
+    return found or schedule_make(person, "tacrolimus-ir")
 
 
 def samples_create() -> None:
