@@ -88,7 +88,7 @@ def test_an_easy_pack_made_by_an_educator_opens_for_an_anonymous_phone_reader(
     add.select_option("voclosporin")
     page.get_by_role("button", name="Add", exact=True).click()
     page.locator("input[name=items][value=voclosporin]").wait_for(state="attached")
-    page.wait_for_function("document.activeElement.id === 'id_add'", timeout=5000)
+    page.wait_for_function("() => document.activeElement.id === 'id_add'", timeout=5000)
     add.select_option("side-effects#emergency")
     page.get_by_role("button", name="Add", exact=True).click()
     page.locator("ol.chosen li").nth(1).wait_for()
@@ -143,11 +143,16 @@ def test_list_edits_keep_keyboard_focus_on_the_moved_lesson(live_server, educato
         add.select_option(value)
         page.get_by_role("button", name="Add", exact=True).click()
         page.locator(f"input[name=items][value={value}]").wait_for(state="attached")
+    # Let the last swap settle first: htmx then moves focus to the button it marked autofocus.
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
     page.locator("#action-down-1").focus()
+    page.wait_for_function("() => document.activeElement.id === 'action-down-1'")
     page.keyboard.press("Enter")
     page.locator("ol.chosen li").first.filter(has_text="Cyclosporine").wait_for()
     # htmx moves focus to the autofocus button once the swap settles.
-    page.wait_for_function("document.activeElement.id === 'action-down-2'", timeout=5000)
+    page.wait_for_function("() => document.activeElement.id === 'action-down-2'", timeout=5000)
     values = page.locator("input[name=items]").evaluate_all("els => els.map(e => e.value)")
     assert values == ["cyclosporine", "tacrolimus", "side-effects"]
 
