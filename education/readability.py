@@ -46,6 +46,7 @@ TEXT_MODULES: tuple[str, ...] = (
     "education.schedules",
     "education.food",
     "education.symptoms",
+    "education.history",
 )
 
 

@@ -8,6 +8,7 @@ from education.views import (
     accounts,
     educators,
     food,
+    history,
     learn,
     pages,
     people,
@@ -149,4 +150,13 @@ urlpatterns = [
         symptoms.symptom_diary_save,
         name="symptom-diary-save",
     ),
+    # Dose history, its exports, and the printable schedule card
+    path("people/<int:person_id>/history/", history.history_page, name="history"),
+    path("people/<int:person_id>/history/print/", history.history_print, name="history-print"),
+    path(
+        "people/<int:person_id>/history/dose-history.csv",
+        history.history_csv,
+        name="history-csv",
+    ),
+    path("people/<int:person_id>/card/", history.schedule_card, name="schedule-card"),
 ]

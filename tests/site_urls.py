@@ -102,6 +102,10 @@ PRIVATE_ARGS: dict[str, Callable[[Any], tuple[Any, ...]] | None] = {
     "pack-handout": _pack_for,
     "symptom-diary": lambda person: (person.pk,),
     "symptom-diary-save": lambda person: (person.pk,),
+    "history": lambda person: (person.pk,),
+    "history-print": lambda person: (person.pk,),
+    "history-csv": lambda person: (person.pk,),
+    "schedule-card": lambda person: (person.pk,),
 }
 PRIVATE: set[str] = set(PRIVATE_ARGS)
 # Private URLs that answer only POST (no page of their own).
@@ -117,6 +121,8 @@ PRIVATE_POST_ONLY: set[str] = {
 }
 # Private pages that answer only GET: a POST is 405 for everyone, owner or not.
 PRIVATE_GET_ONLY: set[str] = {"pack-handout"}
+# Private downloads, not HTML pages: no <h1> or accessibility walk (tests/test_history.py).
+PRIVATE_FILES: set[str] = {"history-csv"}
 
 
 def membership_for(person: Any) -> Any:
