@@ -34,6 +34,7 @@ from education.schedules import DoseTime
 STATE_KEYS = ("taken", "late", "skipped", "missed", "open")
 SETTLED = ("taken", "late", "skipped", "missed")
 SHARE_DAYS = (7, 30)
+CARD_LEVELS = {"detailed": "standard"}
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -329,6 +330,7 @@ class MonthDay:
     outcomes: tuple[Outcome, ...] = ()
     readings: tuple[symptoms.DiaryEntry, ...] = ()
     future: bool = False
+    today: bool = False
 
     @property
     def anchor(self) -> str:
@@ -395,6 +397,7 @@ def month_build(
             outcomes=tuple(o for o in outcomes if o.day == day),
             readings=tuple(r for r in readings if r.when.date() == day),
             future=day > local_today,
+            today=day == local_today,
         )
     weeks: list[list[MonthDay | None]] = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
@@ -492,7 +495,12 @@ class CardRow:
 
 
 def card_rows(*, person: Person, day: dt.date, level: str) -> list[CardRow]:
-    """Each medicine's dose in force on `day` (or its next one), for the card."""
+    """Each medicine's dose in force on `day` (or its next one), for the card.
+
+    The card keeps to standard wording at most: the detailed rules explain the label
+    and belong on screen, and the card must fit one printed page.
+    """
+    level = CARD_LEVELS.get(level, level)
     text = schedules.schedule_text()
     medicines = catalog.medicines_get()
     rows = []

@@ -391,3 +391,9 @@ def test_card_gives_the_teams_window_where_one_was_entered(carer, leo) -> None:
 def test_card_leaves_out_a_schedule_that_has_ended(carer, leo) -> None:
     schedule_make(leo, "voclosporin", start=dt.date(2026, 4, 1), end=dt.date(2026, 5, 3))
     assert history.card_rows(person=leo, day=dt.date(2026, 5, 4), level="easy") == []
+
+
+def test_card_keeps_to_standard_wording_when_detailed_is_chosen(carer, leo) -> None:
+    schedule_make(leo, "voclosporin", start=dt.date(2026, 5, 1))
+    row = history.card_rows(person=leo, day=dt.date(2026, 5, 4), level="detailed")[0]
+    assert row.missed_rule == vocl().missed_dose.rule.standard

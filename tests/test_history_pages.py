@@ -311,3 +311,10 @@ def test_card_for_a_viewer_has_no_links_to_change_anything(leo, at) -> None:
     assert "Your care team's rule: up to 6 hours late, take it now." in text(response)
     assert reverse("schedules", args=[leo.pk]) not in markup
     assert reverse("person-edit", args=[leo.pk]) not in markup
+
+
+def test_todays_cell_is_marked_as_the_current_date(carer_client, leo, at) -> None:
+    at(2026, 5, 4, 9, 0)
+    markup = carer_client.get(reverse("history", args=[leo.pk])).content.decode()
+    assert markup.count('aria-current="date"') == 1
+    assert '<td class="month-today" aria-current="date"><span class="month-date">4</span>' in markup

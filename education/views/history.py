@@ -105,7 +105,7 @@ def schedule_card(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_get(user=request.user, person_id=person_id)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    level = level_get(request)
+    level = history.CARD_LEVELS.get(level_get(request), level_get(request))
     day = timezone.now().astimezone(ZoneInfo(person.time_zone)).date()
     rows = history.card_rows(person=person, day=day, level=level)
     context = {
