@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
 from education import catalog, schedules, symptoms, today
@@ -74,7 +75,10 @@ def _text_load(directory: Path) -> HistoryText:
 
 
 def history_text() -> HistoryText:
-    return _text_load(Path(settings.CONTENT_DIR))
+    # The settings' own Path object keeps its hash, which the cache needs on every call
+    # (Today and the history ask for this text once per dose).
+    directory = settings.CONTENT_DIR
+    return _text_load(directory if isinstance(directory, Path) else Path(directory))
 
 
 def texts_iter() -> Iterator[tuple[str, Leveled]]:
@@ -228,12 +232,22 @@ def outcomes_between(
             times.append(DoseTime(dose.time, dose.amount, dose.unit))
         rows.append((str(version.pk), version.start, version.end, times))
     by_version = {v.pk: v for v in versions}
-    records = {
-        (r.dose_id, r.day): r
-        for r in DoseRecord.objects.filter(
-            dose__version__in=versions, day__gte=first, day__lte=last
-        ).select_related("marked_by")
+    rows_marked = list(
+        DoseRecord.objects.filter(dose__version__in=versions, day__gte=first, day__lte=last).only(
+            "dose_id", "day", "status", "marked_at", "marked_by_id"
+        )
+    )
+    # A handful of accounts mark doses: load each once, not once per record.
+    markers = {
+        user.pk: user
+        for user in get_user_model()
+        .objects.filter(pk__in={r.marked_by_id for r in rows_marked if r.marked_by_id})
+        .only("pk", "first_name", "email", "username")
     }
+    records = {}
+    for row in rows_marked:
+        row.marked_by = markers.get(row.marked_by_id)
+        records[(row.dose_id, row.day)] = row
     outcomes = []
     day = first
     while day <= last:
@@ -380,14 +394,24 @@ def month_shift(first: dt.date, months: int) -> dt.date:
 
 
 def month_build(
-    *, person: Person, first: dt.date, now: dt.datetime, viewer: object = None
+    *,
+    person: Person,
+    first: dt.date,
+    now: dt.datetime,
+    viewer: object = None,
+    outcomes: list[Outcome] | None = None,
 ) -> Month:
-    """One calendar month, Monday first, with each day's doses and readings."""
+    """One calendar month, Monday first, with each day's doses and readings.
+
+    `outcomes` may hold a wider range already worked out; only the month's are used.
+    """
     zone = ZoneInfo(person.time_zone)
     local_today = now.astimezone(zone).date()
     current = local_today.replace(day=1)
     last = month_shift(first, 1) - dt.timedelta(days=1)
-    outcomes = outcomes_between(person=person, first=first, last=last, now=now, viewer=viewer)
+    if outcomes is None:
+        outcomes = outcomes_between(person=person, first=first, last=last, now=now, viewer=viewer)
+    outcomes = [o for o in outcomes if first <= o.day <= last]
     readings = readings_between(person=person, first=first, last=last)
     days = {}
     for number in range(1, last.day + 1):
@@ -548,3 +572,22 @@ def card_times(rows: Iterable[CardRow]) -> list[CardTime]:
         for dose in row.doses
     ]
     return sorted(times, key=lambda entry: (entry.time, entry.medicine.name))
+
+
+def history_page_build(
+    *, person: Person, first: dt.date, now: dt.datetime, viewer: object = None
+) -> tuple[Month, list[Share]]:
+    """The month to show and the shares on time, working out each dose only once
+    when the month and the last 30 days overlap (they usually do)."""
+    local_today = now.astimezone(ZoneInfo(person.time_zone)).date()
+    recent_first = local_today - dt.timedelta(days=max(SHARE_DAYS) - 1)
+    month_last = month_shift(first, 1) - dt.timedelta(days=1)
+    if month_last < recent_first:
+        month = month_build(person=person, first=first, now=now, viewer=viewer)
+        return month, recent_history(person=person, now=now, viewer=viewer)[1]
+    lowest = min(first, recent_first)
+    outcomes = outcomes_between(
+        person=person, first=lowest, last=local_today, now=now, viewer=viewer
+    )
+    month = month_build(person=person, first=first, now=now, viewer=viewer, outcomes=outcomes)
+    return month, shares_on_time(outcomes=outcomes, last=local_today)

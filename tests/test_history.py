@@ -397,3 +397,29 @@ def test_card_keeps_to_standard_wording_when_detailed_is_chosen(carer, leo) -> N
     schedule_make(leo, "voclosporin", start=dt.date(2026, 5, 1))
     row = history.card_rows(person=leo, day=dt.date(2026, 5, 4), level="detailed")[0]
     assert row.missed_rule == vocl().missed_dose.rule.standard
+
+
+def test_history_keeps_wall_clock_dose_times_across_the_spring_clock_change(carer, leo) -> None:
+    schedule_make(leo, "voclosporin", start=dt.date(2026, 3, 1))
+    outcomes = history.outcomes_between(
+        person=leo, first=dt.date(2026, 3, 7), last=dt.date(2026, 3, 9), now=at(2026, 3, 20, 9)
+    )
+    assert [o.time_text for o in outcomes] == ["08:00", "20:00"] * 3
+    moments = [o.scheduled.astimezone(dt.UTC) for o in outcomes]
+    # 20:00 on 7 March to 08:00 on 8 March is 11 real hours: the clocks went forward.
+    assert moments[2] - moments[1] == dt.timedelta(hours=11)
+    assert moments[4] - moments[3] == dt.timedelta(hours=12)
+
+
+@pytest.mark.parametrize("month", [dt.date(2026, 5, 1), dt.date(2026, 4, 1), dt.date(2026, 2, 1)])
+def test_the_page_gives_the_same_month_and_shares_as_working_each_out_alone(
+    carer, leo, month: dt.date
+) -> None:
+    schedule_make(leo, "voclosporin", start=dt.date(2026, 1, 20))
+    record(leo, "08:00", dt.date(2026, 4, 30), at(2026, 4, 30, 8, 10))
+    record(leo, "20:00", dt.date(2026, 5, 2), at(2026, 5, 2, 23, 10))
+    now = at(2026, 5, 4, 9)
+    built, shares = history.history_page_build(person=leo, first=month, now=now)
+    alone = history.month_build(person=leo, first=month, now=now)
+    assert built == alone
+    assert shares == history.recent_history(person=leo, now=now)[1]

@@ -318,3 +318,18 @@ def test_todays_cell_is_marked_as_the_current_date(carer_client, leo, at) -> Non
     markup = carer_client.get(reverse("history", args=[leo.pk])).content.decode()
     assert markup.count('aria-current="date"') == 1
     assert '<td class="month-today" aria-current="date"><span class="month-date">4</span>' in markup
+
+
+@pytest.mark.parametrize("name", READ_NAMES)
+def test_a_view_only_member_cannot_post_to_history_or_card(leo, name: str) -> None:
+    _user, client = member(leo, "viewer@example.org", Membership.VIEW)
+    assert client.post(reverse(name, args=[leo.pk])).status_code == 405
+
+
+def test_a_view_only_member_is_not_offered_to_mark_an_open_dose(leo, at) -> None:
+    schedule_make(leo, "voclosporin", start=dt.date(2026, 5, 1))
+    _user, client = member(leo, "viewer@example.org", Membership.VIEW)
+    at(2026, 5, 4, 8, 30)
+    page = text(client.get(reverse("history", args=[leo.pk])))
+    assert "Due now" in page
+    assert "Mark it on Today" not in page

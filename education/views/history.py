@@ -40,8 +40,9 @@ def history_page(request: HttpRequest, person_id: int) -> HttpResponse:
     form = history.MonthForm(request.GET, latest=current)
     valid = form.is_valid()
     first = (form.cleaned_data.get("month") if valid else None) or current
-    month = history.month_build(person=person, first=first, now=now, viewer=request.user)
-    _outcomes, shares = history.recent_history(person=person, now=now, viewer=request.user)
+    month, shares = history.history_page_build(
+        person=person, first=first, now=now, viewer=request.user
+    )
     context = {
         "person": person,
         "month": month,
