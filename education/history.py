@@ -361,6 +361,16 @@ class MonthDay:
         return found
 
     @property
+    def entries(self) -> list[tuple[str, Any]]:
+        """Doses and blood-pressure readings together, in clock order."""
+        rows: list[tuple[dt.datetime, int, str, Any]] = [
+            (o.scheduled, 0, "dose", o) for o in self.outcomes
+        ]
+        rows += [(r.when, 1, "reading", r) for r in self.readings]
+        rows.sort(key=lambda row: (row[0].astimezone(dt.UTC), row[1]))
+        return [(kind, item) for _when, _order, kind, item in rows]
+
+    @property
     def worst_tier(self) -> Any:
         tiers = [entry.tier for entry in self.readings if entry.tier]
         return max(tiers, key=lambda tier: tier.rank) if tiers else None

@@ -423,3 +423,12 @@ def test_the_page_gives_the_same_month_and_shares_as_working_each_out_alone(
     alone = history.month_build(person=leo, first=month, now=now)
     assert built == alone
     assert shares == history.recent_history(person=leo, now=now)[1]
+
+
+def test_a_days_doses_and_readings_are_listed_together_in_clock_order(carer, leo) -> None:
+    schedule_make(leo, "voclosporin", start=dt.date(2026, 5, 1))
+    check = SymptomCheck.objects.create(person=leo, tier="", systolic=130, diastolic=85)
+    SymptomCheck.objects.filter(pk=check.pk).update(created=at(2026, 5, 2, 12, 0))
+    month = history.month_build(person=leo, first=dt.date(2026, 5, 1), now=at(2026, 5, 4, 9))
+    day = next(d for d in month.days if d.day == dt.date(2026, 5, 2))
+    assert [kind for kind, _item in day.entries] == ["dose", "reading", "dose"]
