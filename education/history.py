@@ -16,7 +16,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -384,7 +384,6 @@ class Month:
     previous: dt.date | None
     next: dt.date | None
     is_current: bool = False
-    has_doses: bool = field(default=False)
 
 
 def month_first(*, person: Person) -> dt.date | None:
@@ -446,7 +445,6 @@ def month_build(
         previous=previous if earliest is not None and previous >= earliest else None,
         next=following if following <= current else None,
         is_current=first == current,
-        has_doses=bool(outcomes),
     )
 
 

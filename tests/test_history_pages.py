@@ -333,3 +333,10 @@ def test_a_view_only_member_is_not_offered_to_mark_an_open_dose(leo, at) -> None
     page = text(client.get(reverse("history", args=[leo.pk])))
     assert "Due now" in page
     assert "Mark it on Today" not in page
+
+
+def test_card_shows_a_medicine_that_starts_later_with_its_start_date(carer_client, leo, at) -> None:
+    schedule_make(leo, "envarsus-xr", times=("08:00",), start=dt.date(2026, 5, 10))
+    at(2026, 5, 4, 9, 0)
+    page = text(carer_client.get(reverse("schedule-card", args=[leo.pk])))
+    assert "08:00 Envarsus XR (tacrolimus) from 10 May 3 mg" in page
