@@ -48,6 +48,7 @@ TEXT_MODULES: tuple[str, ...] = (
     "education.symptoms",
     "education.refills",
     "education.labs",
+    "education.history",
 )
 
 

@@ -129,7 +129,10 @@ def _text_load(directory: Path) -> ScheduleText:
 
 
 def schedule_text() -> ScheduleText:
-    return _text_load(Path(settings.CONTENT_DIR))
+    # The settings' own Path object keeps its hash, which the cache needs on every call
+    # (Today and the history ask for this text once per dose).
+    directory = settings.CONTENT_DIR
+    return _text_load(directory if isinstance(directory, Path) else Path(directory))
 
 
 # --- Small formatting helpers -------------------------------------------------------

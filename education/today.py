@@ -128,6 +128,7 @@ class DoseCard:
     record: DoseRecord | None
     can_edit: bool
     carried: bool  # yesterday's dose, still shown because it is still late
+    marked_by: str = ""  # who marked it, in short: "Ana", or "you" for the viewer
 
     @property
     def amount(self) -> str:
@@ -161,6 +162,7 @@ def _card(
     now: dt.datetime,
     record: DoseRecord | None,
     can_edit: bool,
+    viewer: object = None,
 ) -> DoseCard:
     zone = ZoneInfo(person.time_zone)
     local = dt.datetime.combine(day, dose.time, tzinfo=zone)
@@ -184,7 +186,22 @@ def _card(
         record=record,
         can_edit=can_edit,
         carried=day < now.astimezone(zone).date(),
+        marked_by=marked_by_words(account=record.marked_by, viewer=viewer) if record else "",
     )
+
+
+def marked_by_words(*, account: object, viewer: object = None) -> str:
+    """Who marked a dose, in short: "you" for the viewer, else a first name or the
+    part of the email address before the @ (never the whole address)."""
+    if account is None:
+        return ""
+    if viewer is not None and getattr(viewer, "pk", None) == account.pk:  # type: ignore[attr-defined]
+        return "you"
+    first = (getattr(account, "first_name", "") or "").strip()
+    if first:
+        return first
+    address = getattr(account, "email", "") or account.get_username()  # type: ignore[attr-defined]
+    return address.split("@", 1)[0]
 
 
 def person_day(*, user: object, person: Person, now: dt.datetime) -> PersonDay:
@@ -203,7 +220,7 @@ def person_day(*, user: object, person: Person, now: dt.datetime) -> PersonDay:
         (r.dose_id, r.day): r
         for r in DoseRecord.objects.filter(
             dose__version__schedule__person=person, day__in=[yesterday, today]
-        )
+        ).select_related("marked_by")
     }
     can_edit = person_can_edit(user=user, person=person)
     cards = []
@@ -223,6 +240,7 @@ def person_day(*, user: object, person: Person, now: dt.datetime) -> PersonDay:
                 now=now,
                 record=records.get((dose.pk, day)),
                 can_edit=can_edit,
+                viewer=user,
             )
             if day == yesterday and not (
                 card.state.state == "late" and now - card.scheduled <= CARRY_OVER
@@ -251,7 +269,7 @@ def dose_find(*, user: object, dose_id: int, edit: bool = False) -> ScheduledDos
 def dose_card(*, user: object, dose: ScheduledDose, day: dt.date, now: dt.datetime) -> DoseCard:
     person = dose.version.schedule.person
     medicine = catalog.medicines_get()[dose.version.schedule.product]
-    record = DoseRecord.objects.filter(dose=dose, day=day).first()
+    record = DoseRecord.objects.filter(dose=dose, day=day).select_related("marked_by").first()
     return _card(
         person=person,
         medicine=medicine,
@@ -260,6 +278,7 @@ def dose_card(*, user: object, dose: ScheduledDose, day: dt.date, now: dt.dateti
         now=now,
         record=record,
         can_edit=person_can_edit(user=user, person=person),
+        viewer=user,
     )
 
 

@@ -8,6 +8,7 @@ from education.views import (
     accounts,
     educators,
     food,
+    history,
     labs,
     learn,
     pages,
@@ -181,4 +182,13 @@ urlpatterns = [
         labs.schedule_lab,
         name="schedule-lab",
     ),
+    # Dose history, its exports, and the printable schedule card
+    path("people/<int:person_id>/history/", history.history_page, name="history"),
+    path("people/<int:person_id>/history/print/", history.history_print, name="history-print"),
+    path(
+        "people/<int:person_id>/history/dose-history.csv",
+        history.history_csv,
+        name="history-csv",
+    ),
+    path("people/<int:person_id>/card/", history.schedule_card, name="schedule-card"),
 ]

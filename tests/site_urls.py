@@ -110,6 +110,10 @@ PRIVATE_ARGS: dict[str, Callable[[Any], tuple[Any, ...]] | None] = {
     "lab-delete": lambda person: (person.pk, lab_for(person).pk),
     "checkups": lambda person: (person.pk, schedule_for(person).pk),
     "schedule-lab": lambda person: (person.pk, level_schedule_for(person).pk),
+    "history": lambda person: (person.pk,),
+    "history-print": lambda person: (person.pk,),
+    "history-csv": lambda person: (person.pk,),
+    "schedule-card": lambda person: (person.pk,),
 }
 PRIVATE: set[str] = set(PRIVATE_ARGS)
 # Private URLs that answer only POST (no page of their own).
@@ -125,6 +129,8 @@ PRIVATE_POST_ONLY: set[str] = {
 }
 # Private pages that answer only GET: a POST is 405 for everyone, owner or not.
 PRIVATE_GET_ONLY: set[str] = {"pack-handout"}
+# Private downloads, not HTML pages: no <h1> or accessibility walk (tests/test_history.py).
+PRIVATE_FILES: set[str] = {"history-csv"}
 
 
 def membership_for(person: Any) -> Any:

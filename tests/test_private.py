@@ -9,12 +9,18 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.site_urls import PRIVATE, PRIVATE_ARGS, PRIVATE_GET_ONLY, PRIVATE_POST_ONLY
+from tests.site_urls import (
+    PRIVATE,
+    PRIVATE_ARGS,
+    PRIVATE_FILES,
+    PRIVATE_GET_ONLY,
+    PRIVATE_POST_ONLY,
+)
 
 pytestmark = pytest.mark.django_db
 
 WITH_ARGS = sorted(name for name in PRIVATE if PRIVATE_ARGS.get(name) is not None)
-PAGES = sorted(PRIVATE - PRIVATE_POST_ONLY)
+PAGES = sorted(PRIVATE - PRIVATE_POST_ONLY - PRIVATE_FILES)
 
 
 def private_url(name: str, person: object) -> str:
@@ -26,6 +32,7 @@ def test_every_private_url_says_how_to_build_it() -> None:
     assert PRIVATE - set(PRIVATE_ARGS) == set()
     assert PRIVATE_POST_ONLY.issubset(PRIVATE)
     assert PRIVATE_GET_ONLY.issubset(PRIVATE)
+    assert PRIVATE_FILES.issubset(PRIVATE)
 
 
 @pytest.mark.parametrize("name", sorted(PRIVATE))

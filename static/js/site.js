@@ -133,6 +133,11 @@
     if (target && target.classList && target.classList.contains("dose")) {
       focusDoseState(document.getElementById(target.id));
     }
+    // Another month of the dose history: start reading at its heading.
+    if (target && target.id === "month") {
+      var title = document.querySelector("#month [data-month-title]");
+      if (title) title.focus();
+    }
     enhance(event.detail.elt.parentNode || document);
   });
   // Printed pages show every source, even ones folded away on screen.
