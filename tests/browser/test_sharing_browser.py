@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import expect
 
@@ -21,10 +23,13 @@ def sign_in(page, base: str, email: str) -> None:
 def test_a_second_account_accepts_a_view_only_invitation_and_cannot_change_anything(
     live_server, browser, phone
 ) -> None:
+    from education.models import DoseRecord
     from tests.conftest import PHONE
+    from tests.schedule_helpers import schedule_make
 
     ana = account_create("ana@example.org")
     mum = person_create(account=ana, name="Mum", emergency_number="999")
+    schedule = schedule_make(mum, "voclosporin", start=dt.date.today() - dt.timedelta(days=3))
     sign_in(phone, live_server.url, "ana@example.org")
     phone.goto(live_server.url + "/people/")
     phone.get_by_role("link", name="Share Mum's care").click()
@@ -57,6 +62,23 @@ def test_a_second_account_accepts_a_view_only_invitation_and_cannot_change_anyth
     assert card.get_by_role("link", name="Edit Mum").count() == 0
     assert axe_violations(lee) == []
     assert "999" in lee.locator(".help-now").inner_text()
+    # Today shows Mum's doses to the view-only helper, with nothing to press.
+    lee.goto(live_server.url + "/today/")
+    mum_today = lee.locator(".today-person", has_text="Mum")
+    expect(mum_today.locator(".dose").first).to_contain_text("Lupkynis")
+    assert mum_today.get_by_role("button", name="Taken").count() == 0
+    assert axe_violations(lee) == []
+    # A mark sent by hand is refused and nothing is recorded.
+    dose = schedule.versions.get().doses.first()
+    csrf = next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
+    refused = lee.request.post(
+        live_server.url + "/today/mark/",
+        form={"dose": str(dose.pk), "day": dt.date.today().isoformat(), "status": "taken"},
+        headers={"X-CSRFToken": csrf, "Referer": live_server.url + "/today/"},
+    )
+    assert refused.status == 403
+    assert not DoseRecord.objects.exists()
+
     lee.goto(f"{live_server.url}/people/{mum.pk}/edit/")
     expect(lee.get_by_role("heading", level=1)).to_have_text("You cannot change this")
     assert axe_violations(lee) == []
