@@ -3,6 +3,7 @@ any other account it is a 404, whatever the method."""
 
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
@@ -16,6 +17,7 @@ from tests.site_urls import (
     PRIVATE_GET_ONLY,
     PRIVATE_POST_ONLY,
 )
+from tests.test_site import SIZE_BUDGET, blocking_css
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +58,16 @@ def test_private_page_answers_its_owner_with_one_h1(
     assert len(re.findall(r"<h1[\s>]", html)) == 1
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
     assert " style=" not in html
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_private_page_fits_the_size_budget(
+    client: Client, account: object, person: object, name: str
+) -> None:
+    client.force_login(account)
+    html = client.get(private_url(name, person)).content
+    size = len(gzip.compress(html + blocking_css(html.decode())))
+    assert size <= SIZE_BUDGET, f"{name} is {size} bytes compressed"
 
 
 @pytest.mark.parametrize("name", WITH_ARGS)
