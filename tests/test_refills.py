@@ -318,6 +318,38 @@ def test_marking_a_dose_on_today_counts_it_down(carer_client, leo, voclosporin, 
     assert re.search(r"data-refill-left>27 capsules<", html)
 
 
+def test_marking_a_dose_with_htmx_also_swaps_the_refill_notice(
+    carer_client, leo, voclosporin, at
+) -> None:
+    at(2026, 5, 2, 12, 0)
+    pack(voclosporin, "12", started="2026-05-02")
+    dose = ScheduledDose.objects.get(version__schedule=voclosporin, time=dt.time(8))
+    html = carer_client.post(
+        reverse("dose-mark"),
+        {"dose": dose.pk, "day": "2026-05-02", "status": "taken"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert html.count("<h1") == 0
+    assert f'id="dose-{dose.pk}-20260502"' in html
+    notice = html.split(f'id="refill-notices-{leo.pk}"')[1]
+    assert notice.startswith(' role="status" hx-swap-oob="true">')
+    assert "with 9 capsules left now" in notice
+
+
+def test_undoing_a_dose_with_htmx_puts_the_units_back_in_the_notice(
+    carer_client, leo, voclosporin, at
+) -> None:
+    at(2026, 5, 2, 12, 0)
+    pack(voclosporin, "12", started="2026-05-02")
+    mark(voclosporin, "2026-05-02", "08:00")
+    dose = ScheduledDose.objects.get(version__schedule=voclosporin, time=dt.time(8))
+    html = carer_client.post(
+        reverse("dose-undo"), {"dose": dose.pk, "day": "2026-05-02"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'hx-swap-oob="true"' in html
+    assert "with 12 capsules left now" in html
+
+
 def test_a_skin_product_running_low_never_says_to_keep_using_it(leo) -> None:
     ointment = schedule_make(leo, "tacrolimus-ointment")
     pack(ointment, "6", started="2026-05-02")

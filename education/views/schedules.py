@@ -239,9 +239,18 @@ def today_page(request: HttpRequest) -> HttpResponse:
 
 def _mark_response(request: HttpRequest, dose: Any, day: dt.date, error: str = "") -> HttpResponse:
     if _wants_partial(request):
-        card = today.dose_card(user=request.user, dose=dose, day=day, now=timezone.now())
-        context = {"card": card, "error": error, "advice": schedules.schedule_text().advice}
-        return render(request, "education/today.html#dose-card", context)
+        now = timezone.now()
+        card = today.dose_card(user=request.user, dose=dose, day=day, now=now)
+        notices = refills.refill_notices(people=[card.person], now=now, level=level_get(request))
+        context = {
+            "card": card,
+            "error": error,
+            "advice": schedules.schedule_text().advice,
+            "refill_notices": notices,
+        }
+        # The dose card, and the person's refill notices swapped out of band: a dose
+        # marked taken (or undone) changes what is left in the pack.
+        return render(request, "education/today.html#dose-marked", context)
     if error:
         messages.error(request, error)
     return redirect(f"{reverse('today')}#dose-{dose.pk}-{day:%Y%m%d}")

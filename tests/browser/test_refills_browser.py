@@ -42,8 +42,14 @@ def test_start_a_pack_mark_a_dose_taken_and_see_the_count_go_down(
     # 12 capsules cover at most 2 days of 3 capsules twice a day: Today warns already.
     expect(phone.locator(".refill-warning")).to_contain_text("Running low.")
     assert axe_violations(phone) == []
+    expect(phone.locator(".refill-warning")).to_contain_text("12 capsules")
+    phone.evaluate("window.__samePage = true")
     phone.locator(".dose").first.get_by_role("button", name="Taken").click()
     phone.locator(".dose-taken").first.wait_for()
+    # The warning above the doses counts down in place, without a reload.
+    expect(phone.locator(".refill-warning")).to_contain_text("9 capsules")
+    assert phone.evaluate("window.__samePage") is True
+    assert axe_violations(phone) == []
 
     phone.get_by_role("link", name="Refills for Leo").first.click()
     expect(phone.locator("[data-refill-left]")).to_have_text("9 capsules")
