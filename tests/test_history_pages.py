@@ -165,7 +165,11 @@ def test_history_page_partial_is_the_month_alone_for_htmx(carer_client, leo, at)
     assert "<h1" not in markup
     assert "April 2026" in markup and "May 2026" in markup  # the next month link
     assert "HX-Request" in response["Vary"]
+    # The reading-level links come along out of band, so switching level keeps the month.
+    assert '<ul id="level-options" hx-swap-oob="true">' in markup
+    assert "?month=2026-04&amp;level=easy" in markup
     full = carer_client.get(url)
+    assert "hx-swap-oob" not in full.content.decode().split('id="level-options"')[1][:20]
     assert "<h1>Dose history: Leo</h1>" in full.content.decode()
 
 

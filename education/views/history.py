@@ -55,7 +55,8 @@ def history_page(request: HttpRequest, person_id: int) -> HttpResponse:
     }
     status = 200 if valid else 400
     if _wants_partial(request):
-        return render(request, "education/history.html#month", context, status=status)
+        # The month, and the reading-level links swapped out of band so they keep the month.
+        return render(request, "education/history.html#month-swap", context, status=status)
     return render(request, "education/history.html", context, status=status)
 
 

@@ -7,6 +7,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.axe import axe_violations
 
@@ -72,6 +73,9 @@ def test_month_view_reads_in_words_moves_between_months_and_is_accessible(
     assert axe_violations(phone) == []
     # The cell's state is not colour alone: the icon is text, and the legend names it.
     assert phone.locator(".legend").inner_text().count("Missed") == 1
+    # Switching reading level after moving month stays on that month.
+    phone.get_by_role("navigation", name="Reading level").get_by_role("link", name="Easy").click()
+    expect(phone.locator("#month-title")).to_have_text(previous)
 
 
 def _pdf_pages(pdf: bytes) -> int:
