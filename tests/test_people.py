@@ -241,6 +241,25 @@ def test_choosing_a_person_shows_their_numbers_on_every_page(
     assert "· 112" in signed_in.get("/help/").content.decode()
 
 
+def test_choosing_a_person_may_send_on_to_a_page_of_this_site_only(
+    signed_in: Client, account: object
+) -> None:
+    leo = person_create(account=account, name="Leo", emergency_number="112")
+    response = signed_in.post(f"/people/{leo.pk}/choose/", {"next": "/symptoms/"})
+    assert response["Location"] == "/symptoms/"
+    assert "· 112" in signed_in.get("/help/").content.decode()
+    for elsewhere in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        response = signed_in.post(f"/people/{leo.pk}/choose/", {"next": elsewhere})
+        assert response["Location"] == "/people/"
+
+
+def test_the_people_page_links_each_persons_symptom_diary(
+    signed_in: Client, person: Person
+) -> None:
+    html = signed_in.get("/people/").content.decode()
+    assert f'href="/people/{person.pk}/symptoms/"' in html
+
+
 def test_the_pregnancy_flag_comes_from_the_current_person(
     signed_in: Client, person: Person
 ) -> None:

@@ -133,6 +133,7 @@ def test_a_view_only_helper_reads_the_diary_but_cannot_save(client: Client, pers
     response = client.post(save_url(person), {"product": "voclosporin", "symptoms": ["fever"]})
     assert response.status_code == 403
     assert SymptomCheck.objects.count() == 1
+    assert "Check symptoms for" not in client.get(diary_url(person)).content.decode()
 
 
 def test_the_diary_shows_only_this_persons_checks(
@@ -159,3 +160,21 @@ def test_the_diary_shows_times_in_the_persons_own_time_zone(
     )
     client.force_login(account)
     assert "8 December 2026, 08:30" in client.get(diary_url(tokyo)).content.decode()
+
+
+def test_the_diary_starts_a_check_for_its_own_person_who_then_gets_the_save_button(
+    client: Client, account: object, person: object
+) -> None:
+    mum = person_create(account=account, name="Mum")
+    client.force_login(account)
+    client.post(f"/people/{person.pk}/choose/")
+    html = client.get(diary_url(mum)).content.decode()
+    assert f'action="/people/{mum.pk}/choose/"' in html
+    assert 'name="next" value="/symptoms/"' in html
+    assert 'name="next" value="/symptoms/blood-pressure/"' in html
+    response = client.post(f"/people/{mum.pk}/choose/", {"next": "/symptoms/blood-pressure/"})
+    assert response["Location"] == "/symptoms/blood-pressure/"
+    result = client.post(
+        "/symptoms/blood-pressure/result/", {"systolic": "150", "diastolic": "90"}
+    ).content.decode()
+    assert f'action="{save_url(mum)}"' in result

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from education import catalog
@@ -106,4 +107,10 @@ def person_switch(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_get(user=request.user, person_id=person_id)
     person_choose(request=request, person=person)
     messages.success(request, f"Now showing {person.name}'s help numbers.")
+    # A page may send the visitor on, e.g. to a symptom check saved for this person.
+    after = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        after, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(after)
     return redirect("people")
