@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Sum
 
 from education import catalog
 from education.calendar_feed import FeedRefill
@@ -236,7 +236,8 @@ def run_out_find(
 def _status(
     *,
     schedule: Schedule,
-    records: list[DoseRecord],
+    used: Decimal,
+    done_today: set[str],
     medicines: dict[str, Medicine],
     now: dt.datetime,
 ) -> RefillStatus:
@@ -259,15 +260,6 @@ def _status(
         )
         if other is not None:
             return RefillStatus(schedule, medicine, pack, today, "unit", new_unit=other)
-    used = Decimal(0)
-    done_today = set()
-    for record in records:
-        if record.day < pack.started:
-            continue
-        if record.status == "taken":
-            used += record.dose.amount
-        if record.day == today:
-            done_today.add(f"{record.dose.version_id}-{record.dose.time:%H%M}")
     left = pack.units - used
     if left < 0:
         return RefillStatus(schedule, medicine, pack, today, "mismatch", left=left)
@@ -285,19 +277,51 @@ def _status(
 
 
 def _statuses(*, schedules: QuerySet[Schedule], now: dt.datetime) -> list[RefillStatus]:
-    """The counts of these schedules, in a fixed handful of queries however many there are."""
+    """The counts of these schedules, in a fixed handful of queries however many there are.
+
+    The database adds up what was taken since each schedule's newest pack, so a year of
+    marks costs no more than a week of them.
+    """
     rows = list(schedules.select_related("person").prefetch_related("versions__doses", "packs"))
-    starts = [pack.started for row in rows for pack in row.packs.all()]
-    by_schedule: dict[int, list[DoseRecord]] = {row.pk: [] for row in rows}
-    if starts:
-        records = DoseRecord.objects.filter(
-            dose__version__schedule__in=[row.pk for row in rows], day__gte=min(starts)
-        ).select_related("dose__version")
-        for record in records:
-            by_schedule[record.dose.version.schedule_id].append(record)
+    return _statuses_of(rows=rows, now=now)
+
+
+def _statuses_of(*, rows: list[Schedule], now: dt.datetime) -> list[RefillStatus]:
+    """The counts of schedules already loaded with their person, versions, doses and packs."""
+    since = Q(pk__in=[])
+    on_today = Q(pk__in=[])
+    for row in rows:
+        packs = row.packs.all()
+        if packs:
+            started = packs[len(packs) - 1].started
+            today = now.astimezone(ZoneInfo(row.person.time_zone)).date()
+            since |= Q(dose__version__schedule=row.pk, day__gte=started)
+            if today >= started:
+                on_today |= Q(dose__version__schedule=row.pk, day=today)
+    used: dict[int, Decimal] = {}
+    done: dict[int, set[str]] = {row.pk: set() for row in rows}
+    if any(row.packs.all() for row in rows):
+        taken = (
+            DoseRecord.objects.filter(since, status="taken")
+            .values("dose__version__schedule")
+            .annotate(total=Sum("dose__amount"))
+            .values_list("dose__version__schedule", "total")
+        )
+        used = dict(taken)
+        marked = DoseRecord.objects.filter(on_today).values_list(
+            "dose__version__schedule", "dose__version", "dose__time"
+        )
+        for schedule_id, version_id, time in marked:
+            done[schedule_id].add(f"{version_id}-{time:%H%M}")
     medicines = catalog.medicines_get()
     return [
-        _status(schedule=row, records=by_schedule[row.pk], medicines=medicines, now=now)
+        _status(
+            schedule=row,
+            used=used.get(row.pk) or Decimal(0),
+            done_today=done[row.pk],
+            medicines=medicines,
+            now=now,
+        )
         for row in rows
     ]
 
@@ -311,6 +335,12 @@ def refill_status(*, schedule: Schedule, now: dt.datetime) -> RefillStatus:
 def refills_list(*, person: Person, now: dt.datetime) -> list[RefillStatus]:
     """Every schedule of a person, with its pack count (or none yet)."""
     return _statuses(schedules=Schedule.objects.filter(person=person), now=now)
+
+
+def _counted(*, person: Person, now: dt.datetime) -> list[RefillStatus]:
+    """Only the schedules of a person that have a pack: the ones that can warn or have an event."""
+    packed = Schedule.objects.filter(person=person, packs__isnull=False).distinct()
+    return _statuses(schedules=packed, now=now)
 
 
 def _running(status: RefillStatus) -> bool:
@@ -330,17 +360,26 @@ def refill_notices(*, people: Iterable[Person], now: dt.datetime, level: str) ->
     """Packs that need attention now: running low, a mismatch, or a changed dose unit."""
     notices = []
     for person in people:
-        for status in refills_list(person=person, now=now):
+        for status in _counted(person=person, now=now):
             if status.state in {"low", "mismatch", "unit"} and _running(status):
                 notices.append(RefillNotice(person, status, status.message(level=level)))
     return notices
 
 
-def refill_feed(*, person: Person, show_names: bool, now: dt.datetime) -> list[FeedRefill]:
-    """One all-day calendar event per pack, on the warning day (today once that has passed)."""
+def refill_feed(
+    *, person: Person, show_names: bool, now: dt.datetime, rows: list[Schedule] | None = None
+) -> list[FeedRefill]:
+    """One all-day calendar event per pack, on the warning day (today once that has passed).
+
+    `rows`, when given, are the person's schedules loaded as reminders.feed_schedules does.
+    """
     text = refill_text()
     events = []
-    for status in refills_list(person=person, now=now):
+    if rows is None:
+        counted = _counted(person=person, now=now)
+    else:
+        counted = _statuses_of(rows=[row for row in rows if row.packs.all()], now=now)
+    for status in counted:
         warn_from = status.warn_from
         if status.pack is None or warn_from is None or status.state not in {"ok", "low"}:
             continue
