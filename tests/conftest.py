@@ -176,3 +176,17 @@ def intruder_client(intruder: object) -> object:
     other = Client()
     other.force_login(intruder)
     return other
+
+
+@pytest.fixture
+def at(monkeypatch: pytest.MonkeyPatch):
+    """Set the views' clock: at(2026, 5, 4, 11, 0) is 11:00 in New York."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    def set_clock(*parts: int) -> dt.datetime:
+        moment = dt.datetime(*parts, tzinfo=ZoneInfo("America/New_York"))
+        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+        return moment
+
+    return set_clock

@@ -22,18 +22,6 @@ NEW_YORK = ZoneInfo("America/New_York")
 READ_NAMES = ["history", "history-print", "history-csv", "schedule-card"]
 
 
-@pytest.fixture
-def at(monkeypatch: pytest.MonkeyPatch):
-    """Set the clock: at(2026, 5, 4, 11, 0) is 11:00 in New York."""
-
-    def set_clock(*parts: int) -> dt.datetime:
-        moment = dt.datetime(*parts, tzinfo=NEW_YORK)
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-        return moment
-
-    return set_clock
-
-
 def member(person, email: str, role: str, **fields) -> tuple[object, Client]:
     user = get_user_model().objects.create_user(email, email, "pw-long-enough-3", **fields)
     Membership.objects.create(person=person, user=user, role=role)

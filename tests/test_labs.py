@@ -36,16 +36,6 @@ def reminder_words(person, day: dt.date = LAB_DAY) -> str:
 
 
 @pytest.fixture
-def at(monkeypatch: pytest.MonkeyPatch):
-    def set_clock(*parts: int) -> dt.datetime:
-        moment = dt.datetime(*parts, tzinfo=NEW_YORK)
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-        return moment
-
-    return set_clock
-
-
-@pytest.fixture
 def viewer_client(leo) -> Client:
     from tests.helpers import account_create
 

@@ -27,18 +27,6 @@ NOON = dt.datetime(2026, 5, 2, 12, 0, tzinfo=NEW_YORK)
 
 
 @pytest.fixture
-def at(monkeypatch: pytest.MonkeyPatch):
-    """Set the clock of the views: at(2026, 5, 2, 12, 0) is noon in New York."""
-
-    def set_clock(*parts: int) -> dt.datetime:
-        moment = dt.datetime(*parts, tzinfo=NEW_YORK)
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-        return moment
-
-    return set_clock
-
-
-@pytest.fixture
 def voclosporin(leo) -> Schedule:
     """3 capsules at 08:00 and 20:00 from 1 January 2026."""
     return schedule_make(leo, "voclosporin")

@@ -17,18 +17,6 @@ pytestmark = pytest.mark.django_db
 NEW_YORK = ZoneInfo("America/New_York")
 
 
-@pytest.fixture
-def at(monkeypatch: pytest.MonkeyPatch):
-    """Set the clock: at(2026, 5, 4, 11, 0) is 11:00 in New York."""
-
-    def set_clock(*parts: int) -> dt.datetime:
-        moment = dt.datetime(*parts, tzinfo=NEW_YORK)
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-        return moment
-
-    return set_clock
-
-
 def dose_id(person, time: str) -> int:
     return ScheduledDose.objects.get(
         version__schedule__person=person, time=dt.time.fromisoformat(time)

@@ -10,18 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.axe import axe_violations
+from tests.helpers import phone_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def signed_in(phone, live_server, user) -> None:
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    phone.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_month_view_reads_in_words_moves_between_months_and_is_accessible(
@@ -46,7 +37,7 @@ def test_month_view_reads_in_words_moves_between_months_and_is_accessible(
         marked_at=dt.datetime.combine(start, dt.time(8, 5), zone),
     )  # fmt: skip
 
-    signed_in(phone, live_server, carer)
+    phone_sign_in(phone, live_server, carer)
     phone.goto(f"{live_server.url}/people/{leo.pk}/history/")
     assert phone.get_by_role("heading", level=1).inner_text() == "Dose history: Leo"
     assert phone.locator("#month-title").inner_text() == f"{today:%B %Y}"
@@ -94,7 +85,7 @@ def test_medicine_card_is_large_accessible_and_prints_on_one_page(
     )
     schedule_make(leo, "envarsus-xr", times=("07:00",), start=start)
     schedule_make(leo, "tacrolimus-ointment", times=("10:00", "22:00"), start=start)
-    signed_in(phone, live_server, carer)
+    phone_sign_in(phone, live_server, carer)
     for level in ("easy", "standard", "detailed"):
         phone.goto(f"{live_server.url}/people/{leo.pk}/card/?level={level}")
         assert phone.get_by_role("heading", level=1).inner_text() == "Medicine card: Leo"

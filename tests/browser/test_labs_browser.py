@@ -8,18 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.axe import axe_violations
+from tests.helpers import phone_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def signed_in(phone, live_server, user) -> None:
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    phone.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_add_a_blood_test_day_then_see_the_reminder_on_today_and_answer_the_question(
@@ -30,7 +21,7 @@ def test_add_a_blood_test_day_then_see_the_reminder_on_today_and_answer_the_ques
 
     today = dt.datetime.now(ZoneInfo(leo.time_zone)).date()
     schedule_make(leo, "tacrolimus-ir", start=today - dt.timedelta(days=3))
-    signed_in(phone, live_server, carer)
+    phone_sign_in(phone, live_server, carer)
     phone.goto(f"{live_server.url}/people/{leo.pk}/schedules/")
     phone.get_by_role("link", name="Blood tests and check-ups").click()
     assert phone.get_by_role("heading", level=1).inner_text() == "Blood tests and check-ups for Leo"
@@ -78,7 +69,7 @@ def test_accept_the_voclosporin_check_ups_then_move_one_and_delete_another(
 
     today = dt.datetime.now(ZoneInfo(leo.time_zone)).date()
     schedule_make(leo, "voclosporin", start=today)
-    signed_in(phone, live_server, carer)
+    phone_sign_in(phone, live_server, carer)
     phone.goto(f"{live_server.url}/people/{leo.pk}/blood-tests/")
     phone.get_by_role("link", name="See the dates and add them").click()
     assert (

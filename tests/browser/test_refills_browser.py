@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.axe import axe_violations
-from tests.browser.test_schedules_browser import signed_in
+from tests.helpers import phone_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ def test_start_a_pack_mark_a_dose_taken_and_see_the_count_go_down(
     from tests.schedule_helpers import schedule_make
 
     schedule_make(leo, "voclosporin", start=dt.date.today() - dt.timedelta(days=3))
-    signed_in(phone, live_server, carer)
+    phone_sign_in(phone, live_server, carer)
     phone.goto(f"{live_server.url}/people/{leo.pk}/schedules/")
     phone.get_by_role("link", name="Refills").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Refills for Leo")
@@ -81,7 +81,7 @@ def test_a_mismatch_is_shown_on_the_phone_and_is_accessible(live_server, phone, 
             marked_by=carer,
             marked_at=dt.datetime.now(dt.UTC),
         )
-    signed_in(phone, live_server, carer)
+    phone_sign_in(phone, live_server, carer)
     phone.goto(f"{live_server.url}/people/{leo.pk}/refills/")
     expect(phone.locator(".refill-warning")).to_contain_text("says \u22123")
     expect(phone.locator(".refill-warning")).to_contain_text("Please count this pack.")

@@ -9,19 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.axe import axe_violations
+from tests.helpers import phone_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def signed_in(phone, live_server, user) -> None:
-    """Give the phone the session of an account signed in by the test client."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    phone.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_bad_times_are_refused_in_place_and_marking_works_without_reload(
@@ -29,7 +19,7 @@ def test_bad_times_are_refused_in_place_and_marking_works_without_reload(
 ) -> None:
     from tests.schedule_helpers import schedule_make
 
-    signed_in(phone, live_server, carer)
+    phone_sign_in(phone, live_server, carer)
     phone.goto(f"{live_server.url}/people/{leo.pk}/schedules/add/?product=voclosporin")
     assert axe_violations(phone) == []
     phone.get_by_label("Dose 2 time").fill("12:00")
