@@ -139,6 +139,22 @@ def field_get(data: dict[str, Any], key: str, path: Path, where: str, kind: type
     return value
 
 
+def strings_get(
+    data: dict[str, Any], table: str, keys: tuple[str, ...], path: Path
+) -> dict[str, str]:
+    """A table of named, non-empty strings (messages, labels), each key required."""
+    section = field_get(data, table, path, "", dict)
+    return {key: field_get(section, key, path, f"{table}.", str) for key in keys}
+
+
+def whole_get(data: dict[str, Any], key: str, path: Path, where: str = "") -> int:
+    """A whole number of 1 or more (days, hours, counts)."""
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ContentError(path, f"{where}{key}", "must be a whole number of 1 or more")
+    return value
+
+
 def leveled_parse(data: dict[str, Any], key: str, path: Path, where: str = "") -> Leveled:
     table = field_get(data, key, path, where, dict)
     texts = {}

@@ -93,23 +93,11 @@ class LabText:
     checkups: dict[str, CheckupSeries]
 
 
-def _strings(data: dict[str, Any], table: str, keys: tuple[str, ...], path: Path) -> dict[str, str]:
-    section = catalog.field_get(data, table, path, "", dict)
-    return {key: catalog.field_get(section, key, path, f"{table}.", str) for key in keys}
-
-
 def _sourced(entry: dict[str, Any], path: Path, where: str, citations: dict) -> SourcedText:
     return SourcedText(
         text=catalog.leveled_parse(entry, "text", path, where),
         sources=catalog.sources_parse(entry, path, where, citations),
     )
-
-
-def _whole(data: dict[str, Any], key: str, path: Path, where: str) -> int:
-    value = data.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ContentError(path, f"{where}{key}", "must be a whole number of 1 or more")
-    return value
 
 
 @cache
@@ -139,8 +127,8 @@ def _text_load(directory: Path) -> LabText:
                 raise ContentError(path, f"{at}kind", f"unknown kind {kind!r}")
             phases.append(
                 CheckupPhase(
-                    _whole(phase, "every_days", path, at),
-                    _whole(phase, "until_day", path, at),
+                    catalog.whole_get(phase, "every_days", path, at),
+                    catalog.whole_get(phase, "until_day", path, at),
                     kind,
                 )
             )
@@ -148,12 +136,12 @@ def _text_load(directory: Path) -> LabText:
             product, tuple(phases), _sourced(entry, path, where, citations)
         )
     return LabText(
-        alarm_hours_before=_whole(data, "alarm_hours_before", path, ""),
-        event_minutes=_whole(data, "event_minutes", path, ""),
-        question=_strings(data, "question", QUESTION_KEYS, path),
+        alarm_hours_before=catalog.whole_get(data, "alarm_hours_before", path, ""),
+        event_minutes=catalog.whole_get(data, "event_minutes", path, ""),
+        question=catalog.strings_get(data, "question", QUESTION_KEYS, path),
         kinds=dict(kinds),
-        calendar=_strings(data, "calendar", CALENDAR_KEYS, path),
-        messages=_strings(data, "messages", MESSAGE_KEYS, path),
+        calendar=catalog.strings_get(data, "calendar", CALENDAR_KEYS, path),
+        messages=catalog.strings_get(data, "messages", MESSAGE_KEYS, path),
         reminders=reminders,
         intro=_sourced(catalog.field_get(data, "intro", path, "", dict), path, "intro.", citations),
         checkups=checkups,

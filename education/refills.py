@@ -69,13 +69,6 @@ class RefillText:
     texts: dict[str, Leveled]
 
 
-def _whole(data: dict[str, Any], key: str, path: Path) -> int:
-    value = data.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ContentError(path, key, "must be a whole number of 1 or more")
-    return value
-
-
 @cache
 def _text_load(directory: Path) -> RefillText:
     path = directory / "refills.toml"
@@ -86,9 +79,9 @@ def _text_load(directory: Path) -> RefillText:
         return {key: catalog.field_get(section, key, path, f"{table}.", str) for key in keys}
 
     text = RefillText(
-        warn_days_default=_whole(data, "warn_days_default", path),
-        warn_days_max=_whole(data, "warn_days_max", path),
-        units_max=_whole(data, "units_max", path),
+        warn_days_default=catalog.whole_get(data, "warn_days_default", path),
+        warn_days_max=catalog.whole_get(data, "warn_days_max", path),
+        units_max=catalog.whole_get(data, "units_max", path),
         messages=strings("messages", MESSAGE_KEYS),
         calendar=strings("calendar", CALENDAR_KEYS),
         texts={key: catalog.leveled_parse(data, key, path) for key in LEVELED_KEYS},

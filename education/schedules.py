@@ -84,11 +84,6 @@ class ScheduleText:
     subscribe: tuple[SubscribeHelp, ...]
 
 
-def _strings(data: dict[str, Any], table: str, keys: tuple[str, ...], path: Path) -> dict[str, str]:
-    section = catalog.field_get(data, table, path, "", dict)
-    return {key: catalog.field_get(section, key, path, f"{table}.", str) for key in keys}
-
-
 def _number(data: dict[str, Any], key: str, path: Path) -> float:
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
@@ -119,11 +114,11 @@ def _text_load(directory: Path) -> ScheduleText:
         alarm_minutes_max=int(_number(data, "alarm_minutes_max", path)),
         team_window_min_hours=_number(data, "team_window_min_hours", path),
         team_window_max_share=_number(data, "team_window_max_share", path),
-        messages=_strings(data, "messages", MESSAGE_KEYS, path),
-        hints=_strings(data, "hints", HINT_KEYS, path),
-        states=_strings(data, "states", STATE_KEYS, path),
-        advice=_strings(data, "advice", ADVICE_KEYS, path),
-        calendar=_strings(data, "calendar", CALENDAR_KEYS, path),
+        messages=catalog.strings_get(data, "messages", MESSAGE_KEYS, path),
+        hints=catalog.strings_get(data, "hints", HINT_KEYS, path),
+        states=catalog.strings_get(data, "states", STATE_KEYS, path),
+        advice=catalog.strings_get(data, "advice", ADVICE_KEYS, path),
+        calendar=catalog.strings_get(data, "calendar", CALENDAR_KEYS, path),
         subscribe=subscribe,
     )
 
