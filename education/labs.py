@@ -348,24 +348,14 @@ def checkups_accept(
 
 
 def feed_labs(
-    *,
-    person: Person,
-    show_names: bool,
-    today_url: str = "",
-    rows: list[Schedule] | None = None,
+    *, person: Person, show_names: bool, today_url: str = ""
 ) -> list[calendar_feed.FeedLabDay]:
-    """The person's appointments as calendar events, worded at the standard level.
-
-    `rows`, when given, are the person's schedules with their versions and answers loaded.
-    """
+    """The person's appointments as calendar events, worded at the standard level."""
     text = lab_text()
     events = []
     by_day: dict[dt.date, list[LabReminder]] = {}
     appointments = appointments_list(person=person)
-    if not appointments:
-        rows = []
-    elif rows is None:
-        rows = _schedules_with_answers(person)
+    rows = _schedules_with_answers(person) if appointments else []
     for appointment in appointments:
         if appointment.day not in by_day:
             by_day[appointment.day] = lab_reminders(person=person, day=appointment.day, rows=rows)

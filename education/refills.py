@@ -276,11 +276,6 @@ def _statuses(*, schedules: QuerySet[Schedule], now: dt.datetime) -> list[Refill
     marks costs no more than a week of them.
     """
     rows = list(schedules.select_related("person").prefetch_related("versions__doses", "packs"))
-    return _statuses_of(rows=rows, now=now)
-
-
-def _statuses_of(*, rows: list[Schedule], now: dt.datetime) -> list[RefillStatus]:
-    """The counts of schedules already loaded with their person, versions, doses and packs."""
     since = Q(pk__in=[])
     on_today = Q(pk__in=[])
     for row in rows:
@@ -359,20 +354,11 @@ def refill_notices(*, people: Iterable[Person], now: dt.datetime, level: str) ->
     return notices
 
 
-def refill_feed(
-    *, person: Person, show_names: bool, now: dt.datetime, rows: list[Schedule] | None = None
-) -> list[FeedRefill]:
-    """One all-day calendar event per pack, on the warning day (today once that has passed).
-
-    `rows`, when given, are the person's schedules loaded as reminders.feed_schedules does.
-    """
+def refill_feed(*, person: Person, show_names: bool, now: dt.datetime) -> list[FeedRefill]:
+    """One all-day calendar event per pack, on the warning day (today once that has passed)."""
     text = refill_text()
     events = []
-    if rows is None:
-        counted = _counted(person=person, now=now)
-    else:
-        counted = _statuses_of(rows=[row for row in rows if row.packs.all()], now=now)
-    for status in counted:
+    for status in _counted(person=person, now=now):
         warn_from = status.warn_from
         if status.pack is None or warn_from is None or status.state not in {"ok", "low"}:
             continue

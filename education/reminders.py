@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from education import calendar_feed, catalog, labs, refills
-from education.models import Person, ReminderFeed, Schedule
+from education.models import Person, ReminderFeed, ScheduledDose
 from education.schedules import alarm_validate, schedule_text
 
 FEED_LINK_PURPOSE = "education.reminder-feed"
@@ -72,59 +72,47 @@ def feed_find(*, person_id: int, token: str) -> ReminderFeed | None:
     return None
 
 
-def feed_schedules(*, person: Person) -> list[Schedule]:
-    """Everything a feed needs about a person's schedules, loaded once in four queries."""
-    rows = Schedule.objects.filter(person=person).select_related("person", "lab_answer")
-    return list(rows.prefetch_related("versions__doses", "packs"))
-
-
-def feed_doses(
-    *, person: Person, rows: list[Schedule] | None = None
-) -> list[calendar_feed.FeedDose]:
+def feed_doses(*, person: Person) -> list[calendar_feed.FeedDose]:
     medicines = catalog.medicines_get()
     doses = []
-    for schedule in feed_schedules(person=person) if rows is None else rows:
-        medicine = medicines.get(schedule.product)
+    rows = ScheduledDose.objects.filter(version__schedule__person=person).select_related(
+        "version__schedule"
+    )
+    for dose in rows:
+        version = dose.version
+        medicine = medicines.get(version.schedule.product)
         if medicine is None:
             continue
-        for version in schedule.versions.all():
-            for dose in version.doses.all():
-                doses.append(
-                    calendar_feed.FeedDose(
-                        uid=f"{schedule.pk}-{version.pk}-{dose.time:%H%M}",
-                        medicine=medicine,
-                        time=dose.time,
-                        amount=dose.amount_words,
-                        start=version.start,
-                        end=version.end,
-                        note=version.note,
-                    )
-                )
+        doses.append(
+            calendar_feed.FeedDose(
+                uid=f"{version.schedule_id}-{version.pk}-{dose.time:%H%M}",
+                medicine=medicine,
+                time=dose.time,
+                amount=dose.amount_words,
+                start=version.start,
+                end=version.end,
+                note=version.note,
+            )
+        )
     return doses
 
 
 def feed_render(*, feed: ReminderFeed, today_url: str, stamp: dt.datetime | None = None) -> bytes:
     stamp = stamp or timezone.now()
-    person = feed.person
-    rows = feed_schedules(person=person)
     calendar = calendar_feed.feed_build(
-        doses=feed_doses(person=person, rows=rows),
-        time_zone=person.time_zone,
+        doses=feed_doses(person=feed.person),
+        time_zone=feed.person.time_zone,
         follow_local_time=feed.travel_mode == "local",
         show_names=feed.show_names,
         alarm_minutes=feed.alarm_minutes,
         stamp=stamp,
         today_url=today_url,
-        refills=refills.refill_feed(
-            person=person, show_names=feed.show_names, now=stamp, rows=rows
-        ),
+        refills=refills.refill_feed(person=feed.person, show_names=feed.show_names, now=stamp),
     )
     calendar_feed.lab_events_add(
         calendar,
-        labs=labs.feed_labs(
-            person=person, show_names=feed.show_names, today_url=today_url, rows=rows
-        ),
-        time_zone=person.time_zone,
+        labs=labs.feed_labs(person=feed.person, show_names=feed.show_names, today_url=today_url),
+        time_zone=feed.person.time_zone,
         follow_local_time=feed.travel_mode == "local",
         stamp=stamp,
     )
