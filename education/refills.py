@@ -276,19 +276,18 @@ def _statuses(*, schedules: QuerySet[Schedule], now: dt.datetime) -> list[Refill
     marks costs no more than a week of them.
     """
     rows = list(schedules.select_related("person").prefetch_related("versions__doses", "packs"))
+    packed = [row for row in rows if row.packs.all()]
     since = Q(pk__in=[])
     on_today = Q(pk__in=[])
-    for row in rows:
-        packs = row.packs.all()
-        if packs:
-            started = packs[len(packs) - 1].started
-            today = now.astimezone(ZoneInfo(row.person.time_zone)).date()
-            since |= Q(dose__version__schedule=row.pk, day__gte=started)
-            if today >= started:
-                on_today |= Q(dose__version__schedule=row.pk, day=today)
+    for row in packed:
+        started = list(row.packs.all())[-1].started  # the newest pack (oldest first)
+        today = now.astimezone(ZoneInfo(row.person.time_zone)).date()
+        since |= Q(dose__version__schedule=row.pk, day__gte=started)
+        if today >= started:
+            on_today |= Q(dose__version__schedule=row.pk, day=today)
     used: dict[int, Decimal] = {}
     done: dict[int, set[str]] = {row.pk: set() for row in rows}
-    if any(row.packs.all() for row in rows):
+    if packed:
         taken = (
             DoseRecord.objects.filter(since, status="taken")
             .values("dose__version__schedule")
